@@ -1,0 +1,216 @@
+//! Coordinates as humans type them ("lat,lon") and the Web Mercator frame that the
+//! spatial indexes and (later) the renderer share.
+//!
+//! Inside Cordon a position is a `geo::Point<f64>` with x = longitude and y = latitude
+//! in degrees (WGS 84). People read and write latitude first, so parsing and display
+//! swap the order at the edge and nowhere else.
+
+use geo::{Coord, Distance, Haversine, Point};
+use std::fmt;
+
+/// Radius of the Web Mercator sphere in metres (EPSG:3857).
+pub const MERCATOR_RADIUS_M: f64 = 6_378_137.0;
+
+/// Latitude limit of Web Mercator in degrees.
+pub const MERCATOR_MAX_LAT_DEG: f64 = 85.051_128_78;
+
+/// Why a typed coordinate was refused.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum CoordError {
+    /// The text is not two comma-separated numbers.
+    #[error("'{text}' is not a coordinate: expected LAT,LON in degrees, e.g. 43.7384,7.4246")]
+    Syntax {
+        /// The text as typed.
+        text: String,
+    },
+    /// One of the numbers is outside the range of latitudes or longitudes.
+    #[error("'{text}' is out of range: latitude must be within ±90 and longitude within ±180")]
+    Range {
+        /// The text as typed.
+        text: String,
+    },
+}
+
+/// Parses "LAT,LON" (degrees, optional spaces) into a point with x = lon, y = lat.
+///
+/// # Errors
+/// [`CoordError::Syntax`] when the text is not two finite numbers separated by a comma,
+/// [`CoordError::Range`] when they are not a valid latitude and longitude.
+pub fn parse_lat_lon(text: &str) -> Result<Point<f64>, CoordError> {
+    let syntax = || CoordError::Syntax {
+        text: text.to_string(),
+    };
+    let (lat, lon) = text.split_once(',').ok_or_else(syntax)?;
+    let lat: f64 = lat.trim().parse().map_err(|_| syntax())?;
+    let lon: f64 = lon.trim().parse().map_err(|_| syntax())?;
+    if !lat.is_finite() || !lon.is_finite() {
+        return Err(syntax());
+    }
+    if lat.abs() > 90.0 || lon.abs() > 180.0 {
+        return Err(CoordError::Range {
+            text: text.to_string(),
+        });
+    }
+    Ok(Point::new(lon, lat))
+}
+
+/// Displays a point the way humans type it: "lat,lon" with 6 decimals (~0.1 m).
+#[derive(Debug, Clone, Copy)]
+pub struct LatLon(pub Point<f64>);
+
+impl fmt::Display for LatLon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.6},{:.6}", self.0.y(), self.0.x())
+    }
+}
+
+/// Great-circle distance in metres between two lon/lat points.
+pub fn distance_m(a: Point<f64>, b: Point<f64>) -> f64 {
+    Haversine.distance(a, b)
+}
+
+/// Haversine length of a lon/lat polyline in metres.
+pub fn polyline_length_m(points: &[Coord<f64>]) -> f64 {
+    points
+        .windows(2)
+        .map(|w| Haversine.distance(Point::from(w[0]), Point::from(w[1])))
+        .sum()
+}
+
+/// Projects lon/lat degrees to Web Mercator metres (x east, y north).
+pub fn mercator_from_lonlat(c: Coord<f64>) -> [f64; 2] {
+    let lat = c.y.clamp(-MERCATOR_MAX_LAT_DEG, MERCATOR_MAX_LAT_DEG);
+    let x = MERCATOR_RADIUS_M * c.x.to_radians();
+    let y = MERCATOR_RADIUS_M
+        * (std::f64::consts::FRAC_PI_4 + lat.to_radians() / 2.0)
+            .tan()
+            .ln();
+    [x, y]
+}
+
+/// Inverse of [`mercator_from_lonlat`].
+pub fn lonlat_from_mercator(m: [f64; 2]) -> Coord<f64> {
+    let lon = (m[0] / MERCATOR_RADIUS_M).to_degrees();
+    let lat =
+        (2.0 * (m[1] / MERCATOR_RADIUS_M).exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
+    Coord { x: lon, y: lat }
+}
+
+/// Metres on the ground per Web Mercator metre at a latitude (the projection's scale).
+pub fn ground_m_per_mercator_m(lat_deg: f64) -> f64 {
+    lat_deg.to_radians().cos()
+}
+
+/// A lon/lat bounding box in degrees.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BBox {
+    /// Westernmost longitude.
+    pub min_lon: f64,
+    /// Southernmost latitude.
+    pub min_lat: f64,
+    /// Easternmost longitude.
+    pub max_lon: f64,
+    /// Northernmost latitude.
+    pub max_lat: f64,
+}
+
+impl Default for BBox {
+    fn default() -> BBox {
+        BBox::EMPTY
+    }
+}
+
+impl BBox {
+    /// The empty box: extending it with any point gives that point.
+    pub const EMPTY: BBox = BBox {
+        min_lon: f64::INFINITY,
+        min_lat: f64::INFINITY,
+        max_lon: f64::NEG_INFINITY,
+        max_lat: f64::NEG_INFINITY,
+    };
+
+    /// Grows the box to hold `c`.
+    pub fn extend(&mut self, c: Coord<f64>) {
+        self.min_lon = self.min_lon.min(c.x);
+        self.min_lat = self.min_lat.min(c.y);
+        self.max_lon = self.max_lon.max(c.x);
+        self.max_lat = self.max_lat.max(c.y);
+    }
+
+    /// The smallest box holding both.
+    pub fn union(self, o: BBox) -> BBox {
+        BBox {
+            min_lon: self.min_lon.min(o.min_lon),
+            min_lat: self.min_lat.min(o.min_lat),
+            max_lon: self.max_lon.max(o.max_lon),
+            max_lat: self.max_lat.max(o.max_lat),
+        }
+    }
+
+    /// True when no point was ever added.
+    pub fn is_empty(&self) -> bool {
+        self.min_lon > self.max_lon || self.min_lat > self.max_lat
+    }
+
+    /// True when `p` lies inside or on the edge.
+    pub fn contains(&self, p: Point<f64>) -> bool {
+        (self.min_lon..=self.max_lon).contains(&p.x())
+            && (self.min_lat..=self.max_lat).contains(&p.y())
+    }
+
+    /// `[min_lon, min_lat, max_lon, max_lat]`, the GeoJSON order.
+    pub fn to_array(self) -> [f64; 4] {
+        [self.min_lon, self.min_lat, self.max_lon, self.max_lat]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_lat_first() {
+        let p = parse_lat_lon("43.7384, 7.4246").unwrap();
+        assert_eq!((p.x(), p.y()), (7.4246, 43.7384));
+    }
+
+    #[test]
+    fn refuses_garbage_and_out_of_range() {
+        assert!(matches!(
+            parse_lat_lon("abc"),
+            Err(CoordError::Syntax { .. })
+        ));
+        assert!(matches!(
+            parse_lat_lon("43.7,"),
+            Err(CoordError::Syntax { .. })
+        ));
+        assert!(matches!(
+            parse_lat_lon("NaN,7"),
+            Err(CoordError::Syntax { .. })
+        ));
+        assert!(matches!(
+            parse_lat_lon("91,7"),
+            Err(CoordError::Range { .. })
+        ));
+        assert!(matches!(
+            parse_lat_lon("43,181"),
+            Err(CoordError::Range { .. })
+        ));
+    }
+
+    #[test]
+    fn mercator_round_trips() {
+        let c = Coord {
+            x: 7.4246,
+            y: 43.7384,
+        };
+        let back = lonlat_from_mercator(mercator_from_lonlat(c));
+        assert!((back.x - c.x).abs() < 1e-9 && (back.y - c.y).abs() < 1e-9);
+    }
+
+    #[test]
+    fn one_degree_of_latitude_is_about_111_km() {
+        let d = distance_m(Point::new(7.0, 43.0), Point::new(7.0, 44.0));
+        assert!((d - 111_195.0).abs() < 100.0, "{d}");
+    }
+}

@@ -1,0 +1,214 @@
+//! The loaded map: road graph, places, drawable features, spatial indexes and name
+//! search. Built once by [`crate::osm::read`]; read-only afterwards.
+
+mod feature;
+mod graph;
+mod index;
+mod place;
+mod search;
+mod summary;
+
+pub use feature::{Feature, FeatureKind};
+pub use graph::{
+    Access, EdgeFlags, EdgeId, Mode, NodeFlags, NodeId, Oneway, RestrictionKind, RoadClass,
+    RoadGraph, SegmentId, TurnRestriction, WayFlags, WayIdx, WayInfo,
+};
+pub use index::Snap;
+pub use place::{OsmRef, Place, PlaceKind};
+pub use search::{HitKind, SearchHit, normalize};
+pub use summary::{MapSummary, RoadGraphSummary};
+
+use crate::coord::{self, BBox, LatLon};
+use geo::Point;
+use index::SpatialIndex;
+use search::NameIndex;
+use serde::Serialize;
+
+/// How far outside its box a point may be and still count as on the map, in degrees
+/// (about 1 km): people click just past the edge of an extract.
+const ON_MAP_MARGIN_DEG: f64 = 0.01;
+
+/// What the loader saw, including what it had to leave out of a damaged or clipped file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LoadStats {
+    /// Nodes in the file.
+    pub nodes: u64,
+    /// Ways in the file.
+    pub ways: u64,
+    /// Relations in the file.
+    pub relations: u64,
+    /// The box the file's header declares, if any.
+    pub header_bbox: Option<BBox>,
+    /// The box of every node in the file.
+    pub data_bbox: BBox,
+    /// Way-to-node references whose node is not in the file (clipped extracts).
+    pub missing_node_refs: u64,
+    /// Road ways cut into pieces because some of their nodes are missing.
+    pub ways_split_at_missing_nodes: u64,
+    /// Nodes that appeared more than once (the first copy is kept).
+    pub duplicate_nodes: u64,
+    /// Turn restrictions kept for routing.
+    pub restrictions: u64,
+    /// Turn restrictions left out: via a way, or members outside the file.
+    pub restrictions_skipped: u64,
+    /// Tagged places none of whose nodes are in the file.
+    pub places_without_location: u64,
+    /// Areas and rings that could not be closed (members missing from the file).
+    pub broken_areas: u64,
+}
+
+/// Errors of map queries.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum MapError {
+    /// The point is not within the area the map covers.
+    #[error("{} is outside the map (which covers lat {:.5}..{:.5}, lon {:.5}..{:.5})",
+        LatLon(*point), bbox.min_lat, bbox.max_lat, bbox.min_lon, bbox.max_lon)]
+    OffMap {
+        /// The point as given.
+        point: Point<f64>,
+        /// The map's extent.
+        bbox: BBox,
+    },
+}
+
+/// A place with its straight-line distance from a query point.
+#[derive(Debug, Clone, Serialize)]
+pub struct NearbyPlace<'a> {
+    /// Index into [`Map::places`].
+    pub index: u32,
+    /// The place.
+    pub place: &'a Place,
+    /// Great-circle distance in metres.
+    pub distance_m: f64,
+}
+
+/// A loaded, routable map.
+#[derive(Debug)]
+pub struct Map {
+    graph: RoadGraph,
+    places: Vec<Place>,
+    features: Vec<Feature>,
+    stats: LoadStats,
+    index: SpatialIndex,
+    names: NameIndex,
+}
+
+impl Map {
+    /// Assembles a map and builds its indexes.
+    pub fn from_parts(
+        graph: RoadGraph,
+        places: Vec<Place>,
+        features: Vec<Feature>,
+        stats: LoadStats,
+    ) -> Map {
+        let (index, names) = rayon::join(
+            || SpatialIndex::build(&graph, &places, &features),
+            || NameIndex::build(&graph, &places),
+        );
+        Map {
+            graph,
+            places,
+            features,
+            stats,
+            index,
+            names,
+        }
+    }
+
+    /// The road network.
+    pub fn graph(&self) -> &RoadGraph {
+        &self.graph
+    }
+
+    /// Every place, sorted by kind and OSM id.
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// Every drawable feature, sorted by kind and OSM id.
+    pub fn features(&self) -> &[Feature] {
+        &self.features
+    }
+
+    /// What the loader counted.
+    pub fn stats(&self) -> &LoadStats {
+        &self.stats
+    }
+
+    /// The area the map is meant to cover: the header box when the file has one (data
+    /// boxes of extracts are stretched by boundary relations), else the data box.
+    pub fn extent(&self) -> BBox {
+        self.stats.header_bbox.unwrap_or(self.stats.data_bbox)
+    }
+
+    /// Checks that a point lies on the map (within about 1 km of its extent).
+    ///
+    /// # Errors
+    /// [`MapError::OffMap`] when it does not.
+    pub fn check_on_map(&self, p: Point<f64>) -> Result<(), MapError> {
+        let b = self.extent();
+        let grown = BBox {
+            min_lon: b.min_lon - ON_MAP_MARGIN_DEG,
+            min_lat: b.min_lat - ON_MAP_MARGIN_DEG,
+            max_lon: b.max_lon + ON_MAP_MARGIN_DEG,
+            max_lat: b.max_lat + ON_MAP_MARGIN_DEG,
+        };
+        if grown.contains(p) {
+            Ok(())
+        } else {
+            Err(MapError::OffMap { point: p, bbox: b })
+        }
+    }
+
+    /// The nearest segment within `max_m` metres that `keep` accepts.
+    pub fn snap(
+        &self,
+        p: Point<f64>,
+        max_m: f64,
+        keep: impl Fn(SegmentId) -> bool,
+    ) -> Option<Snap> {
+        self.index.snap(&self.graph, p, max_m, keep)
+    }
+
+    /// Up to `limit` places of the given kinds nearest to `p` (all kinds when `kinds` is
+    /// empty), nearest first by great-circle distance.
+    pub fn nearest_places(
+        &self,
+        p: Point<f64>,
+        kinds: &[PlaceKind],
+        limit: usize,
+    ) -> Vec<NearbyPlace<'_>> {
+        let mut out: Vec<NearbyPlace> = self
+            .index
+            .places_near(p)
+            .map(|i| (i, &self.places[i as usize]))
+            .filter(|(_, pl)| kinds.is_empty() || kinds.contains(&pl.kind))
+            .take(limit)
+            .map(|(index, place)| NearbyPlace {
+                index,
+                place,
+                distance_m: coord::distance_m(p, place.location),
+            })
+            .collect();
+        out.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
+        out
+    }
+
+    /// Features whose bounding box meets `bbox`.
+    pub fn features_in(&self, bbox: BBox) -> impl Iterator<Item = &Feature> + '_ {
+        self.index
+            .features_in(bbox)
+            .map(|i| &self.features[i as usize])
+    }
+
+    /// Streets and places whose name contains `query` (case- and accent-insensitive),
+    /// best first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        self.names.search(query, limit)
+    }
+
+    /// Counts for `cordon inspect`.
+    pub fn summary(&self, load_ms: f64) -> MapSummary {
+        MapSummary::new(self, load_ms)
+    }
+}

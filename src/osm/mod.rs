@@ -1,0 +1,116 @@
+//! Reading an OpenStreetMap `.osm.pbf` file into a [`Map`].
+//!
+//! One parallel pass decodes every blob into per-blob chunks ([`scan`]); the build step
+//! sorts the nodes by id and joins ways, relations and nodes in memory ([`build`]), so
+//! files with blocks in any order load the same. Clipped files whose ways reference
+//! missing nodes load with those ways split or trimmed, and the damage counted in
+//! [`crate::map::LoadStats`].
+
+mod build;
+mod multipolygon;
+mod scan;
+pub mod tags;
+
+use crate::map::Map;
+use std::path::{Path, PathBuf};
+
+/// Why a map file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be opened or read.
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The path is a directory.
+    #[error("{} is a directory, not an .osm.pbf file", path.display())]
+    IsDirectory {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The file has no bytes.
+    #[error("{} is empty (0 bytes), not an .osm.pbf file", path.display())]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The bytes are not a readable OSM PBF file.
+    #[error("{} is not a valid .osm.pbf file: {reason}", path.display())]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong, in words.
+        reason: String,
+    },
+    /// The header asks for features this reader does not implement.
+    #[error("{} needs features Cordon does not support: {}", path.display(), features.join(", "))]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+        /// The `required_features` not understood.
+        features: Vec<String>,
+    },
+}
+
+/// Loads a `.osm.pbf` file into a routable [`Map`].
+///
+/// # Errors
+/// [`Error::Io`], [`Error::IsDirectory`] and [`Error::Empty`] for files that cannot be
+/// read; [`Error::Corrupt`] for truncated or garbled data, including data that made the
+/// decoder fail; [`Error::Unsupported`] for files that need features such as history.
+pub fn read(path: impl AsRef<Path>) -> Result<Map, Error> {
+    let path = path.as_ref();
+    check_file(path)?;
+    let scanned = std::panic::catch_unwind(|| scan::scan(path)).map_err(|_| Error::Corrupt {
+        path: path.to_path_buf(),
+        reason: "the decoder failed on malformed data".into(),
+    })?;
+    let scanned = scanned.map_err(|e| corrupt(path, &e))?;
+    if !scanned.header_seen {
+        return Err(Error::Corrupt {
+            path: path.to_path_buf(),
+            reason: "no OSMHeader block".into(),
+        });
+    }
+    if !scanned.unsupported_features.is_empty() {
+        return Err(Error::Unsupported {
+            path: path.to_path_buf(),
+            features: scanned.unsupported_features,
+        });
+    }
+    Ok(build::build(scanned))
+}
+
+fn check_file(path: &Path) -> Result<(), Error> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(Error::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.len() == 0 {
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+fn corrupt(path: &Path, e: &osmpbf::Error) -> Error {
+    let reason = match e.kind() {
+        osmpbf::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "truncated (unexpected end of file)".to_string()
+        }
+        _ => e.to_string(),
+    };
+    Error::Corrupt {
+        path: path.to_path_buf(),
+        reason,
+    }
+}

@@ -1,0 +1,279 @@
+//! The one parallel pass over a PBF file: every data blob is decoded and reduced to a
+//! [`Chunk`] on a rayon worker, in whatever order the blobs come. Nothing here assumes
+//! the file is sorted; the build step joins the chunks by id afterwards.
+
+use super::tags::{self, Tags};
+use crate::coord::BBox;
+use crate::map::{FeatureKind, NodeFlags, OsmRef, PlaceKind, RestrictionKind, WayInfo};
+use geo::Coord;
+use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock, RelMemberType};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// A place as found in the file, before its location is known (ways and relations).
+#[derive(Debug, Clone)]
+pub(crate) struct RawPlace {
+    pub kind: PlaceKind,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub emergency: Option<bool>,
+    pub osm: OsmRef,
+}
+
+/// Role of a relation member, reduced to what Cordon uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Outer,
+    Inner,
+    From,
+    Via,
+    To,
+    Other,
+}
+
+/// One member of a relation of interest.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Member {
+    pub is_way: bool,
+    pub is_node: bool,
+    pub id: i64,
+    pub role: Role,
+}
+
+/// What a relation of interest is.
+#[derive(Debug, Clone)]
+pub(crate) enum RelationKind {
+    Restriction {
+        kind: RestrictionKind,
+        value: String,
+    },
+    Area {
+        feature: Option<FeatureKind>,
+        place: Option<RawPlace>,
+    },
+}
+
+/// A relation Cordon keeps: a turn restriction or a multipolygon that is a feature or a place.
+#[derive(Debug, Clone)]
+pub(crate) struct RawRelation {
+    pub id: i64,
+    pub kind: RelationKind,
+    pub members: Vec<Member>,
+}
+
+/// What one blob contributed.
+#[derive(Debug, Default)]
+pub(crate) struct Chunk {
+    pub node_ids: Vec<i64>,
+    pub node_pos: Vec<Coord<f64>>,
+    pub node_flags: Vec<(i64, NodeFlags)>,
+    pub node_places: Vec<(RawPlace, Coord<f64>)>,
+    pub way_ids: Vec<i64>,
+    /// `way_ref_start[i]..way_ref_start[i + 1]` are the refs of way `i`.
+    pub way_ref_start: Vec<u32>,
+    pub way_refs: Vec<i64>,
+    pub roads: Vec<(u32, WayInfo)>,
+    pub way_places: Vec<(u32, RawPlace)>,
+    pub way_features: Vec<(u32, FeatureKind)>,
+    pub relations: Vec<RawRelation>,
+    pub relation_count: u64,
+}
+
+impl Chunk {
+    pub fn way_count(&self) -> usize {
+        self.way_ids.len()
+    }
+}
+
+/// The whole file after the pass.
+#[derive(Debug, Default)]
+pub(crate) struct Scan {
+    pub chunks: Vec<Chunk>,
+    pub header_bbox: Option<BBox>,
+    pub header_seen: bool,
+    pub unsupported_features: Vec<String>,
+}
+
+/// Features a reader must understand; anything else in `required_features` is refused.
+const SUPPORTED_FEATURES: &[&str] = &["OsmSchema-V0.6", "DenseNodes"];
+
+enum Part {
+    Header {
+        bbox: Option<BBox>,
+        unsupported: Vec<String>,
+    },
+    Data(Box<Chunk>),
+    Other,
+}
+
+/// Reads every blob of `path` in parallel.
+pub(crate) fn scan(path: &Path) -> Result<Scan, osmpbf::Error> {
+    let reader = BlobReader::from_path(path)?;
+    let parts: Vec<Part> = reader
+        .par_bridge()
+        .map(|blob| -> Result<Part, osmpbf::Error> {
+            match blob?.decode()? {
+                BlobDecode::OsmHeader(h) => Ok(Part::Header {
+                    bbox: h.bbox().map(|b| BBox {
+                        min_lon: b.left,
+                        min_lat: b.bottom,
+                        max_lon: b.right,
+                        max_lat: b.top,
+                    }),
+                    unsupported: h
+                        .required_features()
+                        .iter()
+                        .filter(|f| !SUPPORTED_FEATURES.contains(&f.as_str()))
+                        .cloned()
+                        .collect(),
+                }),
+                BlobDecode::OsmData(block) => Ok(Part::Data(Box::new(scan_block(&block)))),
+                BlobDecode::Unknown(_) => Ok(Part::Other),
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    let mut scan = Scan::default();
+    for part in parts {
+        match part {
+            Part::Header { bbox, unsupported } => {
+                scan.header_seen = true;
+                scan.header_bbox = scan.header_bbox.or(bbox);
+                scan.unsupported_features.extend(unsupported);
+            }
+            Part::Data(c) => scan.chunks.push(*c),
+            Part::Other => {}
+        }
+    }
+    Ok(scan)
+}
+
+fn scan_block(block: &PrimitiveBlock) -> Chunk {
+    let mut c = Chunk {
+        way_ref_start: vec![0],
+        ..Chunk::default()
+    };
+    for group in block.groups() {
+        for n in group.dense_nodes() {
+            let t = Tags(n.tags().collect());
+            add_node(
+                &mut c,
+                n.id(),
+                Coord {
+                    x: n.lon(),
+                    y: n.lat(),
+                },
+                &t,
+            );
+        }
+        for n in group.nodes() {
+            let t = Tags(n.tags().collect());
+            add_node(
+                &mut c,
+                n.id(),
+                Coord {
+                    x: n.lon(),
+                    y: n.lat(),
+                },
+                &t,
+            );
+        }
+        for w in group.ways() {
+            let t = Tags(w.tags().collect());
+            add_way(&mut c, w.id(), w.refs(), &t);
+        }
+        for r in group.relations() {
+            c.relation_count += 1;
+            let t = Tags(r.tags().collect());
+            add_relation(&mut c, &r, &t);
+        }
+    }
+    c
+}
+
+fn raw_place(kind: PlaceKind, t: &Tags, osm: OsmRef) -> RawPlace {
+    RawPlace {
+        kind,
+        name: tags::display_name(t),
+        phone: tags::phone(t),
+        address: tags::address(t),
+        emergency: tags::emergency(t),
+        osm,
+    }
+}
+
+fn add_node(c: &mut Chunk, id: i64, pos: Coord<f64>, t: &Tags) {
+    c.node_ids.push(id);
+    c.node_pos.push(pos);
+    if t.is_empty() {
+        return;
+    }
+    let flags = tags::node_flags(t);
+    if !flags.is_empty() {
+        c.node_flags.push((id, flags));
+    }
+    if let Some(kind) = tags::place_kind(t) {
+        c.node_places
+            .push((raw_place(kind, t, OsmRef::Node(id)), pos));
+    }
+}
+
+fn add_way(c: &mut Chunk, id: i64, refs: impl Iterator<Item = i64>, t: &Tags) {
+    let local = c.way_ids.len() as u32;
+    c.way_ids.push(id);
+    c.way_refs.extend(refs);
+    c.way_ref_start.push(c.way_refs.len() as u32);
+    if t.is_empty() {
+        return;
+    }
+    if let Some(road) = tags::road_from_tags(id, t) {
+        c.roads.push((local, road));
+    }
+    if let Some(kind) = tags::place_kind(t) {
+        c.way_places
+            .push((local, raw_place(kind, t, OsmRef::Way(id))));
+    }
+    if let Some(kind) = tags::feature_kind(t) {
+        c.way_features.push((local, kind));
+    }
+}
+
+fn member_role(role: &str) -> Role {
+    match role {
+        "outer" | "" => Role::Outer,
+        "inner" => Role::Inner,
+        "from" => Role::From,
+        "via" => Role::Via,
+        "to" => Role::To,
+        _ => Role::Other,
+    }
+}
+
+fn add_relation(c: &mut Chunk, r: &osmpbf::Relation, t: &Tags) {
+    let kind = if let Some((kind, value)) = tags::restriction(t) {
+        RelationKind::Restriction { kind, value }
+    } else if t.is("type", "multipolygon") {
+        let feature = tags::feature_kind(t).filter(|k| k.is_area());
+        let place = tags::place_kind(t).map(|k| raw_place(k, t, OsmRef::Relation(r.id())));
+        if feature.is_none() && place.is_none() {
+            return;
+        }
+        RelationKind::Area { feature, place }
+    } else {
+        return;
+    };
+    let members = r
+        .members()
+        .map(|m| Member {
+            is_way: m.member_type == RelMemberType::Way,
+            is_node: m.member_type == RelMemberType::Node,
+            id: m.member_id,
+            role: member_role(m.role().unwrap_or("")),
+        })
+        .collect();
+    c.relations.push(RawRelation {
+        id: r.id(),
+        kind,
+        members,
+    });
+}
