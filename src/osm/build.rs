@@ -29,18 +29,23 @@ pub(crate) struct NodeTable {
 
 impl NodeTable {
     fn from_chunks(chunks: &mut [Chunk]) -> (NodeTable, u64) {
-        let total = chunks.iter().map(|c| c.node_ids.len()).sum();
-        let mut all: Vec<(i64, Coord<f64>)> = Vec::with_capacity(total);
-        for c in chunks.iter_mut() {
-            let ids = std::mem::take(&mut c.node_ids);
-            let pos = std::mem::take(&mut c.node_pos);
-            all.extend(ids.into_iter().zip(pos));
-        }
-        all.par_sort_unstable_by_key(|p| p.0);
-        let before = all.len();
-        all.dedup_by_key(|p| p.0);
-        let duplicates = (before - all.len()) as u64;
-        let (ids, pos): (Vec<i64>, Vec<Coord<f64>>) = all.into_iter().unzip();
+        // Sorted files (the usual case) need no sort: order the chunks by first id and
+        // concatenate. Anything else goes through a full parallel sort.
+        chunks.sort_by_key(|c| c.node_ids.first().copied().unwrap_or(i64::MAX));
+        let sorted = chunks
+            .iter()
+            .all(|c| c.node_ids.windows(2).all(|w| w[0] < w[1]))
+            && chunks
+                .windows(2)
+                .all(|w| match (w[0].node_ids.last(), w[1].node_ids.first()) {
+                    (Some(a), Some(b)) => a < b,
+                    _ => true,
+                });
+        let (ids, pos, duplicates) = if sorted {
+            concat_sorted(chunks)
+        } else {
+            sort_all(chunks)
+        };
         let sample = ids.iter().step_by(SAMPLE_STEP).copied().collect();
         (NodeTable { ids, pos, sample }, duplicates)
     }
@@ -71,6 +76,33 @@ impl NodeTable {
     }
 }
 
+fn concat_sorted(chunks: &mut [Chunk]) -> (Vec<i64>, Vec<Coord<f64>>, u64) {
+    let total = chunks.iter().map(|c| c.node_ids.len()).sum();
+    let mut ids = Vec::with_capacity(total);
+    let mut pos = Vec::with_capacity(total);
+    for c in chunks.iter_mut() {
+        ids.append(&mut c.node_ids);
+        pos.append(&mut c.node_pos);
+    }
+    (ids, pos, 0)
+}
+
+fn sort_all(chunks: &mut [Chunk]) -> (Vec<i64>, Vec<Coord<f64>>, u64) {
+    let mut all: Vec<(i64, Coord<f64>)> = Vec::new();
+    for c in chunks.iter_mut() {
+        let ids = std::mem::take(&mut c.node_ids);
+        let pos = std::mem::take(&mut c.node_pos);
+        all.extend(ids.into_iter().zip(pos));
+    }
+    all.par_sort_by_key(|p| p.0);
+    let before = all.len();
+    // Stable sort + dedup keeps the first copy of a duplicated id.
+    all.dedup_by_key(|p| p.0);
+    let duplicates = (before - all.len()) as u64;
+    let (ids, pos) = all.into_iter().unzip();
+    (ids, pos, duplicates)
+}
+
 /// Node-table indices of every way's refs, aligned with each chunk's `way_refs`.
 struct Resolved {
     per_chunk: Vec<Vec<u32>>,
@@ -87,7 +119,22 @@ impl Resolved {
 fn resolve_refs(chunks: &[Chunk], nodes: &NodeTable) -> (Resolved, u64) {
     let per_chunk: Vec<Vec<u32>> = chunks
         .par_iter()
-        .map(|c| c.way_refs.iter().map(|&id| nodes.find(id)).collect())
+        .map(|c| {
+            // Consecutive refs are often consecutive nodes: try the next slot first.
+            let mut last = MISSING;
+            c.way_refs
+                .iter()
+                .map(|&id| {
+                    let next = last.wrapping_add(1) as usize;
+                    last = if nodes.ids.get(next) == Some(&id) {
+                        next as u32
+                    } else {
+                        nodes.find(id)
+                    };
+                    last
+                })
+                .collect()
+        })
         .collect();
     let missing = per_chunk
         .par_iter()

@@ -107,6 +107,10 @@ fn corrupt(path: &Path, e: &osmpbf::Error) -> Error {
         osmpbf::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
             "truncated (unexpected end of file)".to_string()
         }
+        // A blob cut short surfaces as a protobuf decoding error.
+        osmpbf::ErrorKind::Protobuf { err, .. } if err.to_string().contains("end of file") => {
+            "truncated (unexpected end of file inside a block)".to_string()
+        }
         _ => e.to_string(),
     };
     Error::Corrupt {

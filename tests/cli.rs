@@ -1,0 +1,156 @@
+//! The command line as a user meets it: JSON shapes, exit codes, one-line errors.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn cordon(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .expect("run cordon")
+}
+
+fn stdout_json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// A failed command: non-zero exit, one line on stderr beginning "error:", no panic.
+fn assert_clean_failure(out: &Output, must_mention: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "should fail: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains(must_mention), "'{must_mention}' in: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+}
+
+#[test]
+fn inspect_json_has_the_documented_keys() {
+    let v = stdout_json(&cordon(&["inspect", "maps/monaco.osm.pbf", "--json"]));
+    assert_eq!(v["nodes"], 30626);
+    assert_eq!(v["ways"], 4846);
+    assert_eq!(v["relations"], 290);
+    assert!(v["road_graph"]["nodes"].as_u64().unwrap_or(0) > 1000);
+    assert!(v["road_graph"]["edges"].as_u64().unwrap_or(0) > 2000);
+    assert_eq!(v["places"]["hospital"], 7);
+    assert_eq!(v["places"]["police"], 9);
+    assert_eq!(v["places"]["fire_station"], 2);
+    assert_eq!(v["places"]["embassy"], 9);
+    let bbox = v["bbox"].as_array().expect("bbox array");
+    assert_eq!(bbox.len(), 4);
+    assert!(bbox[0].as_f64() < bbox[2].as_f64() && bbox[1].as_f64() < bbox[3].as_f64());
+    assert!(v["load_ms"].as_f64().is_some());
+    assert!(v["road_length_km"]["primary"].as_f64().unwrap_or(0.0) > 1.0);
+}
+
+#[test]
+fn inspect_text_names_the_counts() {
+    let out = cordon(&["inspect", "maps/monaco.osm.pbf"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        text.contains("30626 nodes") && text.contains("hospital") && text.contains("load time")
+    );
+}
+
+#[test]
+fn find_lists_hits_with_kind_name_and_position() {
+    let v = stdout_json(&cordon(&[
+        "find",
+        "maps/monaco.osm.pbf",
+        "casino",
+        "--json",
+        "--limit",
+        "3",
+    ]));
+    let hits = v.as_array().expect("list");
+    assert_eq!(hits.len(), 3);
+    assert_eq!(hits[0]["kind"], "casino");
+    assert!(
+        hits[0]["name"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("Casino de Monte")
+    );
+    assert!(hits[0]["lat"].as_f64().is_some() && hits[0]["lon"].as_f64().is_some());
+    let out = cordon(&["find", "maps/monaco.osm.pbf", "Palais Princier"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Palais"));
+}
+
+#[test]
+fn havens_lists_each_kind_with_distance_and_phone() {
+    let v = stdout_json(&cordon(&[
+        "havens",
+        "maps/monaco.osm.pbf",
+        "--at",
+        "43.7384,7.4246",
+        "--json",
+        "--limit",
+        "2",
+    ]));
+    let rows = v.as_array().expect("list");
+    for kind in ["hospital", "police", "fire_station", "embassy"] {
+        assert_eq!(
+            rows.iter().filter(|r| r["kind"] == kind).count(),
+            2,
+            "{kind}"
+        );
+    }
+    assert!(rows.iter().all(|r| r["distance_m"].as_f64().is_some()));
+    assert!(rows.iter().any(|r| r["phone"].is_string()));
+}
+
+#[test]
+fn bad_map_files_fail_cleanly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(d.join("empty.osm.pbf"), b"").expect("write");
+    std::fs::write(d.join("text.osm.pbf"), b"hello, this is not a map\n").expect("write");
+    let real = std::fs::read(common::monaco_path()).expect("read");
+    std::fs::write(d.join("cut.osm.pbf"), &real[..real.len() / 3]).expect("write");
+    let path = |n: &str| d.join(n).to_string_lossy().into_owned();
+    assert_clean_failure(
+        &cordon(&["inspect", &path("missing.osm.pbf")]),
+        "missing.osm.pbf",
+    );
+    assert_clean_failure(&cordon(&["inspect", &path("")]), "is a directory");
+    assert_clean_failure(&cordon(&["inspect", &path("empty.osm.pbf")]), "empty");
+    assert_clean_failure(
+        &cordon(&["inspect", &path("text.osm.pbf")]),
+        "not a valid .osm.pbf",
+    );
+    assert_clean_failure(&cordon(&["inspect", &path("cut.osm.pbf")]), "truncated");
+    assert_clean_failure(&cordon(&["find", &path("cut.osm.pbf"), "x"]), "cut.osm.pbf");
+}
+
+#[test]
+fn bad_coordinates_fail_cleanly() {
+    let m = "maps/monaco.osm.pbf";
+    assert_clean_failure(
+        &cordon(&["havens", m, "--at", "48.8566,2.3522"]),
+        "outside the map",
+    );
+    assert_clean_failure(
+        &cordon(&["havens", m, "--at", "monaco"]),
+        "'monaco' is not a coordinate",
+    );
+    assert_clean_failure(
+        &cordon(&["havens", m, "--at", "43.7,x"]),
+        "not a coordinate",
+    );
+    assert_clean_failure(&cordon(&["havens", m, "--at", "95,7.4"]), "out of range");
+    assert_clean_failure(
+        &cordon(&["havens", m, "--at", "-43.7,-7.4"]),
+        "outside the map",
+    );
+}

@@ -1,0 +1,47 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use cordon::map::Map;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The default map.
+pub fn monaco_path() -> PathBuf {
+    root().join("maps/monaco.osm.pbf")
+}
+
+/// A test map committed under tests/data.
+pub fn data(name: &str) -> PathBuf {
+    root().join("tests/data").join(name)
+}
+
+/// The default map, loaded once per test binary.
+pub fn monaco() -> &'static Map {
+    static MAP: OnceLock<Map> = OnceLock::new();
+    MAP.get_or_init(|| cordon::osm::read(monaco_path()).expect("default map loads"))
+}
+
+/// Writes a copy of `src` with its data blobs in reverse order (header first), so that
+/// relations come before ways and ways before nodes.
+pub fn write_reordered(src: &Path, dst: &Path) {
+    let bytes = std::fs::read(src).expect("read map");
+    let mut reader = osmpbf::BlobReader::seekable_from_path(src).expect("open map");
+    let mut offsets = Vec::new();
+    while let Some(blob) = reader.next() {
+        let blob = blob.expect("blob");
+        offsets.push(blob.offset().expect("seekable reader gives offsets").0 as usize);
+    }
+    offsets.push(bytes.len());
+    let frames: Vec<&[u8]> = offsets.windows(2).map(|w| &bytes[w[0]..w[1]]).collect();
+    assert!(frames.len() > 3, "need several blobs to reorder");
+    let mut out = frames[0].to_vec();
+    for f in frames[1..].iter().rev() {
+        out.extend_from_slice(f);
+    }
+    std::fs::write(dst, out).expect("write reordered map");
+}
