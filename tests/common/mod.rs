@@ -32,7 +32,7 @@ pub fn write_reordered(src: &Path, dst: &Path) {
     let bytes = std::fs::read(src).expect("read map");
     let mut reader = osmpbf::BlobReader::seekable_from_path(src).expect("open map");
     let mut offsets = Vec::new();
-    while let Some(blob) = reader.next() {
+    for blob in reader.by_ref() {
         let blob = blob.expect("blob");
         offsets.push(blob.offset().expect("seekable reader gives offsets").0 as usize);
     }
