@@ -77,6 +77,40 @@ pub fn polyline_length_m(points: &[Coord<f64>]) -> f64 {
         .sum()
 }
 
+/// The part of a lon/lat polyline between `from_m` and `to_m` metres along it.
+pub fn slice_polyline(points: &[Coord<f64>], from_m: f64, to_m: f64) -> Vec<Coord<f64>> {
+    let mut out = Vec::new();
+    let mut walked = 0.0;
+    for w in points.windows(2) {
+        let len = Haversine.distance(Point::from(w[0]), Point::from(w[1]));
+        let (a, b) = (walked, walked + len);
+        let at = |m: f64| {
+            let t = if len > 0.0 {
+                ((m - a) / len).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            Coord {
+                x: w[0].x + t * (w[1].x - w[0].x),
+                y: w[0].y + t * (w[1].y - w[0].y),
+            }
+        };
+        if b >= from_m && a <= to_m {
+            if out.is_empty() {
+                out.push(at(from_m.max(a)));
+            }
+            out.push(at(to_m.min(b)));
+        }
+        walked = b;
+    }
+    if out.is_empty()
+        && let Some(p) = points.first()
+    {
+        out.push(*p);
+    }
+    out
+}
+
 /// Projects lon/lat degrees to Web Mercator metres (x east, y north).
 pub fn mercator_from_lonlat(c: Coord<f64>) -> [f64; 2] {
     let lat = c.y.clamp(-MERCATOR_MAX_LAT_DEG, MERCATOR_MAX_LAT_DEG);
@@ -196,6 +230,21 @@ mod tests {
             parse_lat_lon("43,181"),
             Err(CoordError::Range { .. })
         ));
+    }
+
+    #[test]
+    fn slices_a_polyline_by_distance() {
+        let pts = [
+            Coord { x: 7.0, y: 43.0 },
+            Coord { x: 7.0, y: 43.01 },
+            Coord { x: 7.0, y: 43.02 },
+        ];
+        let total = polyline_length_m(&pts);
+        let mid = slice_polyline(&pts, total * 0.25, total * 0.75);
+        assert_eq!(mid.len(), 3, "start, the middle vertex, end");
+        assert!((polyline_length_m(&mid) - total * 0.5).abs() < 1e-6);
+        let whole = slice_polyline(&pts, 0.0, total);
+        assert_eq!(whole, pts.to_vec());
     }
 
     #[test]

@@ -6,6 +6,9 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 #![warn(missing_docs)]
 
+pub mod commands;
 pub mod coord;
+pub mod export;
 pub mod map;
 pub mod osm;
+pub mod routing;

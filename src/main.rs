@@ -1,14 +1,13 @@
 //! The `cordon` command line: argument parsing and dispatch to the library.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
-use cordon::coord::{self, LatLon};
-use cordon::map::{Map, PlaceKind};
-use serde_json::json;
-use std::path::{Path, PathBuf};
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use cordon::commands::{self, Format, map::HavenOrder, route::RouteArgs};
+use cordon::routing::Metric;
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
 /// Offline executive-protection route planning over OpenStreetMap extracts.
 #[derive(Parser)]
@@ -16,6 +15,37 @@ use std::time::Instant;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Text,
+    Json,
+    Geojson,
+    Tsv,
+}
+
+impl From<OutFormat> for Format {
+    fn from(f: OutFormat) -> Format {
+        match f {
+            OutFormat::Text => Format::Text,
+            OutFormat::Json => Format::Json,
+            OutFormat::Geojson => Format::GeoJson,
+            OutFormat::Tsv => Format::Tsv,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Shortest {
+    Time,
+    Distance,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum By {
+    Distance,
+    Time,
 }
 
 #[derive(Subcommand)]
@@ -51,16 +81,85 @@ enum Command {
         /// How many of each kind.
         #[arg(long, default_value_t = 3)]
         limit: usize,
+        /// Order by straight-line distance or by drive time (car).
+        #[arg(long, value_enum, default_value_t = By::Distance)]
+        by: By,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Plan a route: primary and alternates, via points, avoid zones; or a batch of pairs.
+    Route(RouteCli),
+    /// The hospital to use in an emergency from a point, and the route there.
+    Emergency {
+        /// The .osm.pbf file.
+        map: PathBuf,
+        /// The point: LAT,LON or a place name.
+        #[arg(long, value_name = "LAT,LON|NAME", allow_hyphen_values = true)]
+        at: String,
+        /// Routing profile.
+        #[arg(long, default_value = "car")]
+        profile: String,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
 }
 
+#[derive(clap::Args)]
+struct RouteCli {
+    /// The .osm.pbf file.
+    map: PathBuf,
+    /// Origin: LAT,LON or a quoted place or street name.
+    #[arg(
+        long,
+        value_name = "LAT,LON|NAME",
+        allow_hyphen_values = true,
+        required_unless_present = "pairs"
+    )]
+    from: Option<String>,
+    /// Destination: LAT,LON or a quoted name.
+    #[arg(
+        long,
+        value_name = "LAT,LON|NAME",
+        allow_hyphen_values = true,
+        required_unless_present = "pairs"
+    )]
+    to: Option<String>,
+    /// A via point (repeat for several, visited in order).
+    #[arg(long, value_name = "LAT,LON|NAME", allow_hyphen_values = true)]
+    via: Vec<String>,
+    /// Routing profile: car, motorcade, foot (or one from --profiles).
+    #[arg(long, default_value = "car")]
+    profile: String,
+    /// A RON file of profiles that replace or add to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    profiles: Option<PathBuf>,
+    /// Minimise time or distance.
+    #[arg(long, value_enum, default_value_t = Shortest::Time)]
+    shortest: Shortest,
+    /// How many alternates to look for.
+    #[arg(long, default_value_t = 2)]
+    alternatives: usize,
+    /// GeoJSON file of polygons the route must not enter.
+    #[arg(long, value_name = "ZONES.geojson")]
+    avoid: Option<PathBuf>,
+    /// Output format (tsv for --pairs).
+    #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+    format: OutFormat,
+    /// Batch mode: a file of `lon1 lat1 lon2 lat2` lines; prints one TSV line per pair.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["from", "to", "via"])]
+    pairs: Option<PathBuf>,
+}
+
 fn main() -> ExitCode {
     quiet_panics();
     let cli = Cli::parse();
-    match run(cli) {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = run(cli, &mut out);
+    let _ = out.flush();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -76,110 +175,58 @@ fn quiet_panics() {
     }));
 }
 
-fn run(cli: Cli) -> Result<()> {
+fn json_or_text(json: bool) -> Format {
+    if json { Format::Json } else { Format::Text }
+}
+
+fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     match cli.command {
-        Command::Inspect { map, json } => inspect(&map, json),
+        Command::Inspect { map, json } => commands::map::inspect(out, &map, json_or_text(json))?,
         Command::Find {
             map,
             query,
             limit,
             json,
-        } => find(&map, &query, limit, json),
+        } => commands::map::find(out, &map, &query, limit, json_or_text(json))?,
         Command::Havens {
             map,
             at,
             limit,
+            by,
             json,
-        } => havens(&map, &at, limit, json),
-    }
-}
-
-fn load(path: &Path) -> Result<(Map, f64)> {
-    let t = Instant::now();
-    let map = cordon::osm::read(path)?;
-    Ok((map, t.elapsed().as_secs_f64() * 1000.0))
-}
-
-fn print_json(value: &impl serde::Serialize) -> Result<()> {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).context("cannot write JSON")?
-    );
-    Ok(())
-}
-
-fn inspect(path: &Path, json: bool) -> Result<()> {
-    let (map, load_ms) = load(path)?;
-    let summary = map.summary(load_ms);
-    if json {
-        return print_json(&summary);
-    }
-    println!("{}\n{summary}", path.display());
-    Ok(())
-}
-
-fn find(path: &Path, query: &str, limit: usize, json: bool) -> Result<()> {
-    let (map, _) = load(path)?;
-    let hits = map.search(query, limit);
-    if json {
-        let rows: Vec<_> = hits
-            .iter()
-            .map(|h| {
-                json!({"kind": h.kind.label(), "name": h.name,
-                       "lat": h.location.y(), "lon": h.location.x()})
-            })
-            .collect();
-        return print_json(&rows);
-    }
-    if hits.is_empty() {
-        println!("no street or place matches '{query}'");
-    }
-    for h in hits {
-        println!(
-            "{:<18} {:<45} {}",
-            h.kind.label(),
-            h.name,
-            LatLon(h.location)
-        );
+        } => {
+            let order = match by {
+                By::Distance => HavenOrder::Distance,
+                By::Time => HavenOrder::Time,
+            };
+            commands::map::havens(out, &map, &at, limit, order, json_or_text(json))?
+        }
+        Command::Route(r) => commands::route::route(out, &mut std::io::stderr(), &route_args(r))?,
+        Command::Emergency {
+            map,
+            at,
+            profile,
+            json,
+        } => commands::route::emergency(out, &map, &at, &profile, json_or_text(json))?,
     }
     Ok(())
 }
 
-fn havens(path: &Path, at: &str, limit: usize, json: bool) -> Result<()> {
-    let p = coord::parse_lat_lon(at).context("--at")?;
-    let (map, _) = load(path)?;
-    map.check_on_map(p)?;
-    let rows: Vec<_> = PlaceKind::HAVENS
-        .iter()
-        .flat_map(|k| map.nearest_places(p, &[*k], limit))
-        .collect();
-    if json {
-        let rows: Vec<_> = rows
-            .iter()
-            .map(|r| {
-                json!({"kind": r.place.kind.key(), "name": r.place.display_name(),
-                       "distance_m": (r.distance_m * 10.0).round() / 10.0,
-                       "phone": r.place.phone, "emergency": r.place.emergency,
-                       "lat": r.place.location.y(), "lon": r.place.location.x(),
-                       "osm": r.place.osm.to_string()})
-            })
-            .collect();
-        return print_json(&rows);
+fn route_args(r: RouteCli) -> RouteArgs {
+    RouteArgs {
+        map: r.map,
+        from: r.from,
+        to: r.to,
+        via: r.via,
+        profile: r.profile,
+        profiles: r.profiles,
+        metric: match r.shortest {
+            Shortest::Time => Metric::Time,
+            Shortest::Distance => Metric::Distance,
+        },
+        alternatives: r.alternatives,
+        avoid: r.avoid,
+        format: r.format.into(),
+        pairs: r.pairs,
     }
-    println!("nearest havens to {} (straight-line distance)", LatLon(p));
-    println!(
-        "{:<14} {:>8}  {:<40} {:<20} location",
-        "kind", "distance", "name", "phone"
-    );
-    for r in rows {
-        println!(
-            "{:<14} {:>6.0} m  {:<40} {:<20} {}",
-            r.place.kind.key(),
-            r.distance_m,
-            r.place.display_name(),
-            r.place.phone.as_deref().unwrap_or("-"),
-            LatLon(r.place.location)
-        );
-    }
-    Ok(())
 }

@@ -17,6 +17,8 @@ pub type NodeId = u32;
 pub type EdgeId = u32;
 /// Index of an undirected segment (the geometry shared by an edge and its reverse).
 pub type SegmentId = u32;
+/// Marks "no edge" in [`RoadGraph::segment_edges`] storage.
+pub const NO_EDGE: EdgeId = u32::MAX;
 /// Index of a road way in [`RoadGraph::ways`].
 pub type WayIdx = u32;
 
@@ -334,6 +336,8 @@ pub struct RoadGraph {
     pub(crate) edge_head: Vec<NodeId>,
     pub(crate) edge_segment: Vec<SegmentId>,
     pub(crate) edge_flags: Vec<EdgeFlags>,
+    /// The edge along and the edge against each segment's geometry (`u32::MAX`: none).
+    pub(crate) seg_edges: Vec<[EdgeId; 2]>,
     pub(crate) seg_way: Vec<WayIdx>,
     pub(crate) seg_length_m: Vec<f64>,
     pub(crate) seg_first_point: Vec<u32>,
@@ -437,6 +441,18 @@ impl RoadGraph {
         self.seg_way[self.edge_segment(e) as usize]
     }
 
+    /// The edges of a segment: along its geometry and against it, where they exist.
+    pub fn segment_edges(&self, s: SegmentId) -> impl Iterator<Item = EdgeId> + '_ {
+        self.seg_edges[s as usize]
+            .into_iter()
+            .filter(|&e| e != NO_EDGE)
+    }
+
+    /// Index of the way a segment belongs to.
+    pub fn seg_way_idx(&self, s: SegmentId) -> WayIdx {
+        self.seg_way[s as usize]
+    }
+
     /// The way a segment belongs to.
     pub fn segment_way(&self, s: SegmentId) -> &WayInfo {
         &self.ways[self.seg_way[s as usize] as usize]
@@ -475,12 +491,17 @@ impl RoadGraph {
     /// Strongly connected components of the network for `mode`: a component id per
     /// node (ids are arbitrary), found with an iterative Tarjan search.
     pub fn strongly_connected_components(&self, mode: Mode) -> Vec<u32> {
-        scc::tarjan(self, mode)
+        scc::tarjan(self, &|e| self.allows(e, mode))
+    }
+
+    /// Strongly connected components over the edges `keep` accepts.
+    pub fn strongly_connected_components_by(&self, keep: impl Fn(EdgeId) -> bool) -> Vec<u32> {
+        scc::tarjan(self, &keep)
     }
 }
 
 mod scc {
-    use super::{Mode, NodeId, RoadGraph};
+    use super::{EdgeId, NodeId, RoadGraph};
 
     const UNSEEN: u32 = u32::MAX;
 
@@ -494,7 +515,7 @@ mod scc {
         next_comp: u32,
     }
 
-    pub(super) fn tarjan(g: &RoadGraph, mode: Mode) -> Vec<u32> {
+    pub(super) fn tarjan(g: &RoadGraph, keep: &dyn Fn(EdgeId) -> bool) -> Vec<u32> {
         let n = g.node_count();
         let mut st = State {
             index: vec![UNSEEN; n],
@@ -507,7 +528,7 @@ mod scc {
         };
         for root in 0..n as NodeId {
             if st.index[root as usize] == UNSEEN {
-                visit(g, mode, root, &mut st);
+                visit(g, keep, root, &mut st);
             }
         }
         st.comp
@@ -521,7 +542,7 @@ mod scc {
         st.on_stack[v as usize] = true;
     }
 
-    fn visit(g: &RoadGraph, mode: Mode, root: NodeId, st: &mut State) {
+    fn visit(g: &RoadGraph, keep: &dyn Fn(EdgeId) -> bool, root: NodeId, st: &mut State) {
         // Call stack of (node, next edge to look at).
         let mut calls: Vec<(NodeId, u32)> = vec![(root, g.out_edges(root).start)];
         open(st, root);
@@ -529,7 +550,7 @@ mod scc {
             if *e < g.out_edges(v).end {
                 let edge = *e;
                 *e += 1;
-                if !g.allows(edge, mode) {
+                if !keep(edge) {
                     continue;
                 }
                 let w = g.head(edge);

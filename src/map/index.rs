@@ -132,35 +132,60 @@ impl SpatialIndex {
         }
     }
 
-    /// The nearest segment accepted by `keep` within `max_m` metres of `p`.
+    /// The segment accepted by `keep` within `max_m` metres of `p` with the least
+    /// distance plus `penalty_m(segment)`.
     pub(crate) fn snap(
         &self,
         graph: &RoadGraph,
         p: Point<f64>,
         max_m: f64,
         keep: impl Fn(SegmentId) -> bool,
+        penalty_m: impl Fn(SegmentId) -> f64,
     ) -> Option<Snap> {
         let q = coord::mercator_from_lonlat(p.0);
         let scale = coord::ground_m_per_mercator_m(p.y());
-        let max_merc2 = (max_m / scale).powi(2);
-        let (entry, d2) = self
-            .segments
-            .nearest_neighbor_iter_with_distance_2(&q)
-            .take_while(|(_, d2)| *d2 <= max_merc2)
-            .find(|(e, _)| keep(e.seg))?;
+        let mut best: Option<(f64, &SegmentEntry)> = None;
+        for (entry, d2) in self.segments.nearest_neighbor_iter_with_distance_2(&q) {
+            let d_m = d2.sqrt() * scale;
+            if d_m > max_m || best.is_some_and(|(b, _)| d_m >= b) {
+                break;
+            }
+            if !keep(entry.seg) {
+                continue;
+            }
+            let score = d_m + penalty_m(entry.seg);
+            if best.is_none_or(|(b, _)| score < b) {
+                best = Some((score, entry));
+            }
+        }
+        let (_, entry) = best?;
         let (_, piece, t) = entry.closest(&q);
         let pts = graph.segment_points(entry.seg);
         let a = pts[piece];
         let b = pts.get(piece + 1).copied().unwrap_or(a);
         let on = Point::new(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y));
         let before = coord::polyline_length_m(&pts[..=piece]);
-        let _ = d2;
         Some(Snap {
             segment: entry.seg,
             point: on,
             distance_m: coord::distance_m(p, on),
             along_m: before + coord::distance_m(Point::from(a), on),
         })
+    }
+
+    /// Segments whose bounding box meets `bbox`.
+    pub(crate) fn segments_in(&self, bbox: BBox) -> impl Iterator<Item = SegmentId> + '_ {
+        let a = coord::mercator_from_lonlat(Coord {
+            x: bbox.min_lon,
+            y: bbox.min_lat,
+        });
+        let b = coord::mercator_from_lonlat(Coord {
+            x: bbox.max_lon,
+            y: bbox.max_lat,
+        });
+        self.segments
+            .locate_in_envelope_intersecting(&AABB::from_corners(a, b))
+            .map(|s| s.seg)
     }
 
     /// Place indices in order of distance from `p` (approximately: Mercator order).

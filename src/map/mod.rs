@@ -10,8 +10,8 @@ mod summary;
 
 pub use feature::{Feature, FeatureKind};
 pub use graph::{
-    Access, EdgeFlags, EdgeId, Mode, NodeFlags, NodeId, Oneway, RestrictionKind, RoadClass,
-    RoadGraph, SegmentId, TurnRestriction, WayFlags, WayIdx, WayInfo,
+    Access, EdgeFlags, EdgeId, Mode, NO_EDGE, NodeFlags, NodeId, Oneway, RestrictionKind,
+    RoadClass, RoadGraph, SegmentId, TurnRestriction, WayFlags, WayIdx, WayInfo,
 };
 pub use index::Snap;
 pub use place::{OsmRef, Place, PlaceKind};
@@ -27,6 +27,9 @@ use serde::Serialize;
 /// How far outside its box a point may be and still count as on the map, in degrees
 /// (about 1 km): people click just past the edge of an extract.
 const ON_MAP_MARGIN_DEG: f64 = 0.01;
+
+/// How much farther than they are tunnels and underground roads count when snapping.
+pub const TUNNEL_SNAP_PENALTY_M: f64 = 150.0;
 
 /// What the loader saw, including what it had to leave out of a damaged or clipped file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -69,6 +72,41 @@ pub enum MapError {
         /// The map's extent.
         bbox: BBox,
     },
+    /// Neither a coordinate nor a name on the map.
+    #[error("'{query}' is neither LAT,LON nor a street or place on this map")]
+    NotFound {
+        /// What was typed.
+        query: String,
+    },
+    /// A coordinate with numbers out of range.
+    #[error("{message}")]
+    BadCoordinate {
+        /// The coordinate error's text.
+        message: String,
+    },
+}
+
+/// Resolves what a user typed for a point: `LAT,LON`, or a name for the name search
+/// (its best hit).
+///
+/// # Errors
+/// [`MapError::NotFound`] when the text is neither a coordinate nor a known name;
+/// coordinate range errors are reported as such.
+pub fn resolve_point(map: &Map, text: &str) -> Result<(Point<f64>, String), MapError> {
+    match coord::parse_lat_lon(text) {
+        Ok(p) => Ok((p, LatLon(p).to_string())),
+        Err(e @ coord::CoordError::Range { .. }) => Err(MapError::BadCoordinate {
+            message: e.to_string(),
+        }),
+        Err(coord::CoordError::Syntax { .. }) => map
+            .search(text, 1)
+            .into_iter()
+            .next()
+            .map(|h| (h.location, h.name))
+            .ok_or_else(|| MapError::NotFound {
+                query: text.to_string(),
+            }),
+    }
 }
 
 /// A place with its straight-line distance from a query point.
@@ -160,14 +198,24 @@ impl Map {
         }
     }
 
-    /// The nearest segment within `max_m` metres that `keep` accepts.
+    /// The nearest segment within `max_m` metres that `keep` accepts. Tunnels count
+    /// as [`TUNNEL_SNAP_PENALTY_M`] farther than they are: a point on the surface
+    /// belongs to the street above, not the tunnel below.
     pub fn snap(
         &self,
         p: Point<f64>,
         max_m: f64,
         keep: impl Fn(SegmentId) -> bool,
     ) -> Option<Snap> {
-        self.index.snap(&self.graph, p, max_m, keep)
+        let tunnel = |s: SegmentId| {
+            let w = self.graph.segment_way(s);
+            if w.flags.contains(WayFlags::TUNNEL) || w.layer < 0 {
+                TUNNEL_SNAP_PENALTY_M
+            } else {
+                0.0
+            }
+        };
+        self.index.snap(&self.graph, p, max_m, keep, tunnel)
     }
 
     /// Up to `limit` places of the given kinds nearest to `p` (all kinds when `kinds` is
@@ -192,6 +240,11 @@ impl Map {
             .collect();
         out.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
         out
+    }
+
+    /// Road segments whose bounding box meets `bbox`.
+    pub fn segments_in(&self, bbox: BBox) -> impl Iterator<Item = SegmentId> + '_ {
+        self.index.segments_in(bbox)
     }
 
     /// Features whose bounding box meets `bbox`.

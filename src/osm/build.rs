@@ -409,8 +409,10 @@ fn build_edges(g: &mut RoadGraph, ends: &[(u32, u32)]) {
     g.edge_head = vec![0; m];
     g.edge_segment = vec![0; m];
     g.edge_flags = vec![EdgeFlags::default(); m];
+    g.seg_edges = vec![[crate::map::NO_EDGE; 2]; ends.len()];
     for (tail, head, seg, flags) in arcs {
         let e = next[tail as usize] as usize;
+        g.seg_edges[seg as usize][usize::from(flags.contains(EdgeFlags::REVERSED))] = e as u32;
         next[tail as usize] += 1;
         g.edge_tail[e] = tail;
         g.edge_head[e] = head;
