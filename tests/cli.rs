@@ -154,3 +154,204 @@ fn bad_coordinates_fail_cleanly() {
         "outside the map",
     );
 }
+
+#[test]
+fn route_geojson_is_a_feature_collection_of_lon_lat_lines() {
+    let v = stdout_json(&cordon(&[
+        "route",
+        "maps/monaco.osm.pbf",
+        "--from",
+        "Hôtel de Paris",
+        "--to",
+        "43.7355,7.4225",
+        "--alternatives",
+        "2",
+        "--format",
+        "geojson",
+    ]));
+    assert_eq!(v["type"], "FeatureCollection");
+    assert!(v.get("crs").is_none(), "RFC 7946 has no crs member");
+    let lines: Vec<&serde_json::Value> = v["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .filter(|f| f["geometry"]["type"] == "LineString")
+        .collect();
+    assert!(!lines.is_empty());
+    assert_eq!(lines[0]["properties"]["role"], "primary");
+    for f in &lines {
+        let p = &f["properties"];
+        assert!(
+            p["length_m"].as_f64().unwrap_or(0.0) > 100.0 && p["duration_s"].as_f64().is_some()
+        );
+        let first = &f["geometry"]["coordinates"][0];
+        let (lon, lat) = (
+            first[0].as_f64().unwrap_or(0.0),
+            first[1].as_f64().unwrap_or(0.0),
+        );
+        assert!(
+            (7.3..7.5).contains(&lon) && (43.7..43.8).contains(&lat),
+            "lon,lat order"
+        );
+    }
+    for alt in lines
+        .iter()
+        .filter(|f| f["properties"]["role"] == "alternate")
+    {
+        assert!(alt["properties"]["shared_fraction"].as_f64().unwrap_or(1.0) <= 0.6);
+    }
+}
+
+#[test]
+fn route_text_lists_turn_by_turn_directions() {
+    let out = cordon(&[
+        "route",
+        "maps/monaco.osm.pbf",
+        "--from",
+        "casino",
+        "--to",
+        "Palais Princier",
+        "--via",
+        "43.7355,7.4225",
+        "--profile",
+        "motorcade",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("primary (motorcade, fastest)"));
+    assert!(
+        text.contains("Depart")
+            && text.contains("Reach the via point")
+            && text.contains("Arrive at the destination")
+    );
+}
+
+#[test]
+fn route_batch_prints_one_line_per_pair_and_a_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pairs = dir.path().join("pairs.txt");
+    std::fs::write(
+        &pairs,
+        "# lon1 lat1 lon2 lat2\n7.4280 43.7391 7.4225 43.7355\n7.4400 43.7280 7.4225 43.7355\n",
+    )
+    .expect("write");
+    let out = cordon(&[
+        "route",
+        "maps/monaco.osm.pbf",
+        "--pairs",
+        &pairs.to_string_lossy(),
+        "--format",
+        "tsv",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].split('\t').count(), 3);
+    assert!(
+        rows[1].starts_with("NA\tNA\t"),
+        "the sea point fails: {}",
+        rows[1]
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2 pairs, 1 failed") && err.contains("median"),
+        "{err}"
+    );
+    std::fs::write(&pairs, "7.4280 43.7391 7.4225\n").expect("write");
+    let out = cordon(&[
+        "route",
+        "maps/monaco.osm.pbf",
+        "--pairs",
+        &pairs.to_string_lossy(),
+        "--format",
+        "tsv",
+    ]);
+    assert_clean_failure(&out, "pairs.txt:1");
+}
+
+#[test]
+fn route_errors_are_one_line() {
+    let m = "maps/monaco.osm.pbf";
+    assert_clean_failure(
+        &cordon(&["route", m, "--from", "nowhere-at-all", "--to", "casino"]),
+        "'nowhere-at-all' is neither",
+    );
+    assert_clean_failure(
+        &cordon(&["route", m, "--from", "casino", "--to", "43.728,7.440"]),
+        "no road usable by 'car' within 250 m of the destination",
+    );
+    assert_clean_failure(
+        &cordon(&["route", m, "--from", "casino", "--to", "48.85,2.35"]),
+        "outside the map",
+    );
+    assert_clean_failure(
+        &cordon(&[
+            "route",
+            m,
+            "--from",
+            "casino",
+            "--to",
+            "port",
+            "--profile",
+            "tank",
+        ]),
+        "unknown profile 'tank'",
+    );
+    assert_clean_failure(
+        &cordon(&[
+            "route",
+            m,
+            "--from",
+            "casino",
+            "--to",
+            "port",
+            "--avoid",
+            "missing.geojson",
+        ]),
+        "missing.geojson",
+    );
+}
+
+#[test]
+fn havens_by_time_show_drive_time_and_straight_line() {
+    let v = stdout_json(&cordon(&[
+        "havens",
+        "maps/monaco.osm.pbf",
+        "--at",
+        "43.7392,7.4280",
+        "--by",
+        "time",
+        "--json",
+        "--limit",
+        "3",
+    ]));
+    let rows = v.as_array().expect("rows");
+    let hospitals: Vec<f64> = rows
+        .iter()
+        .filter(|r| r["kind"] == "hospital")
+        .map(|r| r["drive_time_s"].as_f64().unwrap_or(f64::MAX))
+        .collect();
+    assert_eq!(hospitals.len(), 3);
+    assert!(
+        hospitals.windows(2).all(|w| w[0] <= w[1]),
+        "ordered by drive time: {hospitals:?}"
+    );
+    assert!(rows.iter().all(|r| r["distance_m"].as_f64().is_some()));
+}
+
+#[test]
+fn emergency_names_the_hospital_and_its_route() {
+    let out = cordon(&["emergency", "maps/monaco.osm.pbf", "--at", "43.7392,7.4280"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.starts_with("emergency: ") && text.contains("why: ") && text.contains("Arrive"));
+}

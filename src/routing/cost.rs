@@ -70,8 +70,15 @@ impl TurnKind {
 /// Signed change of heading from `from` to `to`, degrees in (-180, 180]; positive is
 /// a right turn.
 pub fn turn_angle(from_bearing: f64, to_bearing: f64) -> f64 {
-    let d = (to_bearing - from_bearing).rem_euclid(360.0);
-    if d > 180.0 { d - 360.0 } else { d }
+    // Bearings are in [0, 360), so one correction each way suffices (no fmod).
+    let d = to_bearing - from_bearing;
+    if d > 180.0 {
+        d - 360.0
+    } else if d <= -180.0 {
+        d + 360.0
+    } else {
+        d
+    }
 }
 
 /// Compass bearing in degrees (0 = north, 90 = east) from `a` to `b`.
@@ -95,6 +102,11 @@ pub(crate) struct EdgeCosts {
     pub(crate) bearing_in: Vec<f32>,
     pub(crate) node_delay_s: Vec<f32>,
     restricted_nodes: HashMap<NodeId, Vec<(WayIdx, WayIdx, RestrictionKind)>>,
+    /// Per node: whether it is the via of any restriction (checked before the map).
+    has_restriction: Vec<bool>,
+    /// Per node: its position as a unit vector; chord distances between them are a
+    /// cheap lower bound of great-circle distances (no trigonometry per query step).
+    pub(crate) unit: Vec<[f64; 3]>,
     /// Fastest speed anywhere, m/s: the A* lower bound divides by it.
     pub(crate) max_speed_mps: f64,
 }
@@ -118,6 +130,10 @@ impl EdgeCosts {
                 .map(|n| node_delay(profile, g.node_flags(n)) as f32)
                 .collect(),
             restricted_nodes: HashMap::new(),
+            has_restriction: vec![false; g.node_count()],
+            unit: (0..g.node_count() as u32)
+                .map(|n| unit_vector(g.node_coord(n)))
+                .collect(),
             max_speed_mps: 1.0,
         };
         for e in 0..m as EdgeId {
@@ -142,6 +158,7 @@ impl EdgeCosts {
         }
         if profile.obey_restrictions {
             for r in g.restrictions() {
+                c.has_restriction[r.via as usize] = true;
                 c.restricted_nodes
                     .entry(r.via)
                     .or_default()
@@ -167,8 +184,14 @@ impl EdgeCosts {
 
     /// True when `via` carries any restriction (a cheap pre-check).
     pub(crate) fn has_restrictions(&self, via: NodeId) -> bool {
-        !self.restricted_nodes.is_empty() && self.restricted_nodes.contains_key(&via)
+        self.has_restriction[via as usize]
     }
+}
+
+/// A lon/lat position as a unit vector on the sphere.
+pub(crate) fn unit_vector(c: geo::Coord<f64>) -> [f64; 3] {
+    let (lat, lon) = (c.y.to_radians(), c.x.to_radians());
+    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
 }
 
 fn node_delay(p: &Profile, f: NodeFlags) -> f64 {

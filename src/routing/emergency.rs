@@ -1,10 +1,10 @@
 //! The emergency route: from a point to the hospital a casualty should go to.
 //!
 //! Candidates are the hospitals nearest in a straight line (not excluded by the plan).
-//! Each is routed by drive time; the quickest *preferred* hospital (a plan-designated
-//! trauma centre, or one tagged `emergency=yes`) wins unless another is more than
-//! five minutes quicker. Hospitals tagged `emergency=no` are used only when nothing
-//! else can be reached.
+//! Each is routed by drive time. A trauma centre the plan designates wins if it is at
+//! most five minutes slower than the quickest hospital; failing that, a hospital
+//! tagged `emergency=yes` on the same terms; failing that, the quickest. Hospitals
+//! tagged `emergency=no` are used only when nothing else can be reached.
 
 use super::route::Route;
 use super::{RouteError, RouteOptions, Router};
@@ -36,12 +36,6 @@ pub struct HospitalChoice {
     pub reason: String,
     /// The route there.
     pub route: Route,
-}
-
-impl HospitalPolicy {
-    fn preferred(&self, p: &Place) -> bool {
-        self.trauma_centres.contains(&p.osm) || p.emergency == Some(true)
-    }
 }
 
 impl Router<'_> {
@@ -81,26 +75,18 @@ impl Router<'_> {
             usable
         };
         let quickest = pool.first().ok_or(RouteError::NoHospital { from })?;
-        let preferred = pool.iter().find(|(p, r)| {
-            policy.preferred(p) && r.duration_s <= quickest.1.duration_s + PREFERENCE_MARGIN_S
-        });
-        let (choice, reason) = match preferred {
-            Some(c) if c.0.osm == quickest.0.osm => {
-                (c, "quickest, with an emergency department".to_string())
-            }
-            Some(c) => (
-                c,
-                format!(
-                    "emergency department; {:.0} s longer than the quickest hospital ({})",
-                    c.1.duration_s - quickest.1.duration_s,
-                    quickest.0.display_name()
-                ),
-            ),
-            None => (
-                quickest,
-                "quickest hospital by drive time (none with a known emergency department nearby)"
-                    .to_string(),
-            ),
+        let within = |r: &Route| r.duration_s <= quickest.1.duration_s + PREFERENCE_MARGIN_S;
+        let slower = |r: &Route| r.duration_s - quickest.1.duration_s;
+        let trauma = pool
+            .iter()
+            .find(|(p, r)| policy.trauma_centres.contains(&p.osm) && within(r));
+        let emergency = pool
+            .iter()
+            .find(|(p, r)| p.emergency == Some(true) && within(r));
+        let (choice, reason) = match (trauma, emergency) {
+            (Some(c), _) => (c, format!("trauma centre designated by the plan, {:.0} s slower than the quickest hospital", slower(&c.1))),
+            (None, Some(c)) => (c, format!("tagged with an emergency department, {:.0} s slower than the quickest hospital", slower(&c.1))),
+            (None, None) => (quickest, "quickest hospital by drive time; none nearby is known to have an emergency department".to_string()),
         };
         Ok(HospitalChoice {
             hospital: choice.0.clone(),

@@ -159,10 +159,17 @@ impl Profile {
                 message,
             })
         };
-        if let Some((c, s)) = self.speed_kmh.iter().find(|(_, s)| s.is_nan() || **s <= 0.0) {
+        if let Some((c, s)) = self
+            .speed_kmh
+            .iter()
+            .find(|(_, s)| s.is_nan() || **s <= 0.0)
+        {
             return bad(format!("speed for {} must be above 0, not {s}", c.as_str()));
         }
-        if [self.max_speed_kmh, self.maxspeed_factor].iter().any(|v| v.is_nan() || *v <= 0.0) {
+        if [self.max_speed_kmh, self.maxspeed_factor]
+            .iter()
+            .any(|v| v.is_nan() || *v <= 0.0)
+        {
             return bad("max_speed_kmh and maxspeed_factor must be above 0".into());
         }
         if self.avoid_factor.is_nan() || self.avoid_factor < 1.0 {

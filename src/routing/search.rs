@@ -10,7 +10,6 @@
 use super::cost::{CostModifier, EdgeCosts, Metric, TurnKind, turn_angle, turn_penalty_s};
 use super::profile::Profile;
 use crate::map::{EdgeFlags, EdgeId, Map, NodeId, Snap, WayIdx};
-use geo::{Distance, Haversine, Point};
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -18,6 +17,8 @@ const NONE: u32 = u32::MAX;
 const TARGET: u32 = u32::MAX - 1;
 /// Shrinks the lower bound by a hair so rounding never makes it overestimate.
 const BOUND_SHRINK: f64 = 1.0 - 1e-9;
+/// The radius geo's haversine uses, so chord and arc agree on the sphere's size.
+const EARTH_RADIUS_M: f64 = 6_371_008.771_4;
 
 /// Everything the cost of one leg depends on.
 pub(crate) struct Costing<'a> {
@@ -87,8 +88,14 @@ impl Costing<'_> {
         })
     }
 
-    fn lower_bound(&self, n: NodeId, target: Point<f64>) -> f64 {
-        let d = Haversine.distance(Point::from(self.map.graph().node_coord(n)), target);
+    /// Straight-line (chord) distance to the target over the fastest speed: never more
+    /// than the true remaining cost, and consistent (the chord is a metric).
+    fn lower_bound(&self, n: NodeId, target: &[f64; 3]) -> f64 {
+        let u = &self.costs.unit[n as usize];
+        let chord =
+            ((u[0] - target[0]).powi(2) + (u[1] - target[1]).powi(2) + (u[2] - target[2]).powi(2))
+                .sqrt();
+        let d = chord * EARTH_RADIUS_M;
         BOUND_SHRINK
             * match self.metric {
                 Metric::Time => d / self.costs.max_speed_mps,
@@ -225,6 +232,7 @@ pub(crate) fn search(
 ) -> Option<LegPath> {
     let g = ctx.map.graph();
     scratch.begin(g.edge_count());
+    let target = super::cost::unit_vector(dst.point.0);
     let mut best = Best {
         cost: f64::INFINITY,
         prev: NONE,
@@ -235,7 +243,7 @@ pub(crate) fn search(
         let d = c * fraction_after(ctx.map, e, src);
         if d < scratch.dist(e) {
             scratch.set(e, d, NONE);
-            let key = d + ctx.lower_bound(g.head(e), dst.point);
+            let key = d + ctx.lower_bound(g.head(e), &target);
             scratch.heap.push(Item {
                 key,
                 g: d,
@@ -269,12 +277,20 @@ pub(crate) fn search(
             continue;
         }
         scratch.settled += 1;
-        relax(ctx, dst, scratch, state, gcost, &mut best);
+        relax(ctx, dst, &target, scratch, state, gcost, &mut best);
     }
     None
 }
 
-fn relax(ctx: &Costing, dst: &Snap, scratch: &mut Scratch, s: EdgeId, d: f64, best: &mut Best) {
+fn relax(
+    ctx: &Costing,
+    dst: &Snap,
+    target: &[f64; 3],
+    scratch: &mut Scratch,
+    s: EdgeId,
+    d: f64,
+    best: &mut Best,
+) {
     let g = ctx.map.graph();
     let v = g.head(s);
     for e in g.out_edges(v) {
@@ -301,7 +317,7 @@ fn relax(ctx: &Costing, dst: &Snap, scratch: &mut Scratch, s: EdgeId, d: f64, be
         let nd = base + c;
         if nd < scratch.dist(e) {
             scratch.set(e, nd, s);
-            let key = nd + ctx.lower_bound(g.head(e), dst.point);
+            let key = nd + ctx.lower_bound(g.head(e), target);
             scratch.heap.push(Item {
                 key,
                 g: nd,
