@@ -111,6 +111,83 @@ pub fn slice_polyline(points: &[Coord<f64>], from_m: f64, to_m: f64) -> Vec<Coor
     out
 }
 
+/// Distance in metres from `p` to a lon/lat polyline, and how far along the polyline
+/// (metres) the closest point lies. Uses a local equirectangular frame around `p`,
+/// accurate to well under a metre at city scale.
+pub fn distance_to_polyline_m(p: Point<f64>, points: &[Coord<f64>]) -> (f64, f64) {
+    let k = MEAN_EARTH_RADIUS_M.to_radians();
+    let cos = p.y().to_radians().cos();
+    let local = |c: &Coord<f64>| ((c.x - p.x()) * k * cos, (c.y - p.y()) * k);
+    let mut best = (f64::INFINITY, 0.0);
+    let mut walked = 0.0;
+    if let [only] = points {
+        let (x, y) = local(only);
+        return ((x * x + y * y).sqrt(), 0.0);
+    }
+    for w in points.windows(2) {
+        let ((ax, ay), (bx, by)) = (local(&w[0]), local(&w[1]));
+        let (dx, dy) = (bx - ax, by - ay);
+        let len2 = dx * dx + dy * dy;
+        let t = if len2 > 0.0 {
+            (-(ax * dx + ay * dy) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let (qx, qy) = (ax + t * dx, ay + t * dy);
+        let d = (qx * qx + qy * qy).sqrt();
+        if d < best.0 {
+            best = (d, walked + t * len2.sqrt());
+        }
+        walked += len2.sqrt();
+    }
+    best
+}
+
+/// A lon/lat polyline with its cumulative lengths, for repeated "point at distance"
+/// look-ups (one haversine per vertex once, then a binary search per look-up).
+#[derive(Debug, Clone)]
+pub struct MeasuredLine<'a> {
+    points: &'a [Coord<f64>],
+    cum_m: Vec<f64>,
+}
+
+impl<'a> MeasuredLine<'a> {
+    /// Measures `points`.
+    pub fn new(points: &'a [Coord<f64>]) -> MeasuredLine<'a> {
+        let mut cum_m = Vec::with_capacity(points.len());
+        let mut acc = 0.0;
+        for (i, p) in points.iter().enumerate() {
+            if i > 0 {
+                acc += Haversine.distance(Point::from(points[i - 1]), Point::from(*p));
+            }
+            cum_m.push(acc);
+        }
+        MeasuredLine { points, cum_m }
+    }
+
+    /// The point `m` metres along (clamped to the ends).
+    pub fn point_at(&self, m: f64) -> Option<Point<f64>> {
+        let i = self.cum_m.partition_point(|c| *c <= m);
+        match (i.checked_sub(1), self.points.get(i)) {
+            (Some(a), Some(b)) => {
+                let len = self.cum_m[i] - self.cum_m[a];
+                let t = if len > 0.0 {
+                    (m - self.cum_m[a]) / len
+                } else {
+                    0.0
+                };
+                let p = self.points[a];
+                Some(Point::new(p.x + t * (b.x - p.x), p.y + t * (b.y - p.y)))
+            }
+            (Some(a), None) => Some(Point::from(self.points[a])),
+            (None, _) => self.points.first().map(|p| Point::from(*p)),
+        }
+    }
+}
+
+/// The mean earth radius geo's haversine uses, metres.
+pub const MEAN_EARTH_RADIUS_M: f64 = 6_371_008.771_4;
+
 /// Projects lon/lat degrees to Web Mercator metres (x east, y north).
 pub fn mercator_from_lonlat(c: Coord<f64>) -> [f64; 2] {
     let lat = c.y.clamp(-MERCATOR_MAX_LAT_DEG, MERCATOR_MAX_LAT_DEG);
@@ -192,6 +269,19 @@ impl BBox {
             && (self.min_lat..=self.max_lat).contains(&p.y())
     }
 
+    /// The box grown by `m` metres on every side (at its own latitude).
+    pub fn grown_m(self, m: f64) -> BBox {
+        let dlat = m / MEAN_EARTH_RADIUS_M.to_radians();
+        let mid = (self.min_lat + self.max_lat) / 2.0;
+        let dlon = dlat / mid.to_radians().cos().max(0.01);
+        BBox {
+            min_lon: self.min_lon - dlon,
+            min_lat: self.min_lat - dlat,
+            max_lon: self.max_lon + dlon,
+            max_lat: self.max_lat + dlat,
+        }
+    }
+
     /// `[min_lon, min_lat, max_lon, max_lat]`, the GeoJSON order.
     pub fn to_array(self) -> [f64; 4] {
         [self.min_lon, self.min_lat, self.max_lon, self.max_lat]
@@ -245,6 +335,39 @@ mod tests {
         assert!((polyline_length_m(&mid) - total * 0.5).abs() < 1e-6);
         let whole = slice_polyline(&pts, 0.0, total);
         assert_eq!(whole, pts.to_vec());
+    }
+
+    #[test]
+    fn distance_to_a_polyline() {
+        let line = [Coord { x: 7.0, y: 43.0 }, Coord { x: 7.0, y: 43.01 }];
+        let (d, along) = distance_to_polyline_m(Point::new(7.001, 43.005), &line);
+        assert!(
+            (d - distance_m(Point::new(7.001, 43.005), Point::new(7.0, 43.005))).abs() < 0.5,
+            "{d}"
+        );
+        assert!((along - polyline_length_m(&line) / 2.0).abs() < 1.0);
+    }
+
+    #[test]
+    fn measured_line_finds_points_by_distance() {
+        let pts = [
+            Coord { x: 7.0, y: 43.0 },
+            Coord { x: 7.0, y: 43.01 },
+            Coord { x: 7.0, y: 43.02 },
+        ];
+        let line = MeasuredLine::new(&pts);
+        let total = polyline_length_m(&pts);
+        let mid = line.point_at(total / 2.0).unwrap();
+        assert!((mid.y() - 43.01).abs() < 1e-9);
+        assert_eq!(line.point_at(-5.0).unwrap(), Point::from(pts[0]));
+        assert_eq!(line.point_at(total + 5.0).unwrap(), Point::from(pts[2]));
+        let q = line.point_at(total * 0.25).unwrap();
+        assert_eq!(
+            Some(q),
+            slice_polyline(&pts, total * 0.25, total * 0.25)
+                .first()
+                .map(|c| Point::from(*c))
+        );
     }
 
     #[test]

@@ -11,4 +11,5 @@ pub mod coord;
 pub mod export;
 pub mod map;
 pub mod osm;
+pub mod risk;
 pub mod routing;

@@ -90,6 +90,10 @@ enum Command {
     },
     /// Plan a route: primary and alternates, via points, avoid zones; or a batch of pairs.
     Route(RouteCli),
+    /// Score a route's risk: breakdown, choke points, hazards, haven coverage, time vs risk.
+    Risk(RiskCli),
+    /// A venue's map context (havens, access points, crowds) and its assessment.
+    Venue(VenueCli),
     /// The hospital to use in an emergency from a point, and the route there.
     Emergency {
         /// The .osm.pbf file.
@@ -150,6 +154,69 @@ struct RouteCli {
     /// Batch mode: a file of `lon1 lat1 lon2 lat2` lines; prints one TSV line per pair.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["from", "to", "via"])]
     pairs: Option<PathBuf>,
+    /// Add risk to the cost: each edge's hazard points x W x seconds_per_point.
+    #[arg(long, value_name = "W", default_value_t = 0.0)]
+    risk_weight: f64,
+}
+
+#[derive(clap::Args)]
+struct RiskCli {
+    /// The .osm.pbf file.
+    map: PathBuf,
+    /// Origin: LAT,LON or a quoted name.
+    #[arg(long, value_name = "LAT,LON|NAME", allow_hyphen_values = true)]
+    from: String,
+    /// Destination.
+    #[arg(long, value_name = "LAT,LON|NAME", allow_hyphen_values = true)]
+    to: String,
+    /// Via points in order.
+    #[arg(long, value_name = "LAT,LON|NAME", allow_hyphen_values = true)]
+    via: Vec<String>,
+    /// Routing profile.
+    #[arg(long, default_value = "car")]
+    profile: String,
+    /// Trade time for safety: 0 is the fastest route; try 1, 2, 4.
+    #[arg(long, value_name = "W", default_value_t = 0.0)]
+    risk_weight: f64,
+    /// A risk model file replacing assets/risk-model.ron.
+    #[arg(long, value_name = "FILE")]
+    risk_model: Option<PathBuf>,
+    /// GeoJSON file of polygons to keep out of.
+    #[arg(long, value_name = "ZONES.geojson")]
+    avoid: Option<PathBuf>,
+    /// Print JSON (same as --format json).
+    #[arg(long)]
+    json: bool,
+    /// Output format; geojson adds hazards and choke points as points.
+    #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+    format: OutFormat,
+}
+
+#[derive(clap::Args)]
+struct VenueCli {
+    /// The .osm.pbf file.
+    map: PathBuf,
+    /// The venue: LAT,LON or a quoted name.
+    #[arg(long, value_name = "LAT,LON|NAME", allow_hyphen_values = true)]
+    at: String,
+    /// tvi, likelihood_consequence, carver, carver_simplified or fema.
+    #[arg(long, default_value = "tvi")]
+    method: String,
+    /// The raw factor scores in the method's order, comma-separated (e.g. 3,4,5).
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+    scores: Vec<f64>,
+    /// Who assessed.
+    #[arg(long, default_value = "")]
+    assessor: String,
+    /// When (ISO date).
+    #[arg(long, default_value = "")]
+    date: String,
+    /// Notes.
+    #[arg(long, default_value = "")]
+    notes: String,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 fn main() -> ExitCode {
@@ -202,6 +269,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             commands::map::havens(out, &map, &at, limit, order, json_or_text(json))?
         }
         Command::Route(r) => commands::route::route(out, &mut std::io::stderr(), &route_args(r))?,
+        Command::Risk(r) => commands::risk::risk(out, &risk_args(r))?,
+        Command::Venue(v) => commands::risk::venue(out, &venue_args(v))?,
         Command::Emergency {
             map,
             at,
@@ -228,5 +297,38 @@ fn route_args(r: RouteCli) -> RouteArgs {
         avoid: r.avoid,
         format: r.format.into(),
         pairs: r.pairs,
+        risk_weight: r.risk_weight,
+    }
+}
+
+fn venue_args(v: VenueCli) -> commands::risk::VenueArgs {
+    commands::risk::VenueArgs {
+        map: v.map,
+        at: v.at,
+        method: v.method,
+        scores: v.scores,
+        assessor: v.assessor,
+        date: v.date,
+        notes: v.notes,
+        format: json_or_text(v.json),
+    }
+}
+
+fn risk_args(r: RiskCli) -> commands::risk::RiskArgs {
+    let mut points = vec![r.from];
+    points.extend(r.via);
+    points.push(r.to);
+    commands::risk::RiskArgs {
+        map: r.map,
+        points,
+        profile: r.profile,
+        risk_weight: r.risk_weight,
+        model: r.risk_model,
+        avoid: r.avoid,
+        format: if r.json {
+            Format::Json
+        } else {
+            r.format.into()
+        },
     }
 }

@@ -39,6 +39,8 @@ pub struct RouteArgs {
     pub format: Format,
     /// Batch file of `lon1 lat1 lon2 lat2` lines.
     pub pairs: Option<PathBuf>,
+    /// Risk weight for the route cost (0: plain).
+    pub risk_weight: f64,
 }
 
 /// Loads the profile by name, with overrides from a file if given.

@@ -188,6 +188,21 @@ impl SpatialIndex {
             .map(|s| s.seg)
     }
 
+    /// Places whose point lies in `bbox`.
+    pub(crate) fn places_in(&self, bbox: BBox) -> impl Iterator<Item = u32> + '_ {
+        let a = coord::mercator_from_lonlat(Coord {
+            x: bbox.min_lon,
+            y: bbox.min_lat,
+        });
+        let b = coord::mercator_from_lonlat(Coord {
+            x: bbox.max_lon,
+            y: bbox.max_lat,
+        });
+        self.places
+            .locate_in_envelope(&AABB::from_corners(a, b))
+            .map(|g| g.data)
+    }
+
     /// Place indices in order of distance from `p` (approximately: Mercator order).
     pub(crate) fn places_near(&self, p: Point<f64>) -> impl Iterator<Item = u32> + '_ {
         let q = coord::mercator_from_lonlat(p.0);

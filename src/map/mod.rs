@@ -242,6 +242,11 @@ impl Map {
         out
     }
 
+    /// Indices of the places inside `bbox`.
+    pub fn places_in(&self, bbox: BBox) -> impl Iterator<Item = u32> + '_ {
+        self.index.places_in(bbox)
+    }
+
     /// Road segments whose bounding box meets `bbox`.
     pub fn segments_in(&self, bbox: BBox) -> impl Iterator<Item = SegmentId> + '_ {
         self.index.segments_in(bbox)

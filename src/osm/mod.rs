@@ -118,3 +118,46 @@ fn corrupt(path: &Path, e: &osmpbf::Error) -> Error {
         reason,
     }
 }
+
+/// Small hand-built maps for unit tests, made through the same tag rules and build
+/// step as real files.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::scan::{self, Chunk};
+    use crate::map::Map;
+
+    /// A node: id, lon, lat, tags.
+    pub type N<'a> = (i64, f64, f64, &'a [(&'a str, &'a str)]);
+    /// A way: id, node ids, tags.
+    pub type W<'a> = (i64, &'a [i64], &'a [(&'a str, &'a str)]);
+
+    /// Builds a map from nodes and ways.
+    pub fn map(nodes: &[N], ways: &[W]) -> Map {
+        let mut c = Chunk {
+            way_ref_start: vec![0],
+            ..Chunk::default()
+        };
+        for (id, lon, lat, tags) in nodes {
+            scan::add_node(
+                &mut c,
+                *id,
+                geo::Coord { x: *lon, y: *lat },
+                &super::tags::Tags(tags.to_vec()),
+            );
+        }
+        for (id, refs, tags) in ways {
+            scan::add_way(
+                &mut c,
+                *id,
+                refs.iter().copied(),
+                &super::tags::Tags(tags.to_vec()),
+            );
+        }
+        let scan = scan::Scan {
+            chunks: vec![c],
+            header_seen: true,
+            ..scan::Scan::default()
+        };
+        super::build::build(scan)
+    }
+}

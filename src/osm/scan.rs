@@ -202,7 +202,7 @@ fn raw_place(kind: PlaceKind, t: &Tags, osm: OsmRef) -> RawPlace {
     }
 }
 
-fn add_node(c: &mut Chunk, id: i64, pos: Coord<f64>, t: &Tags) {
+pub(crate) fn add_node(c: &mut Chunk, id: i64, pos: Coord<f64>, t: &Tags) {
     c.node_ids.push(id);
     c.node_pos.push(pos);
     if t.is_empty() {
@@ -218,7 +218,7 @@ fn add_node(c: &mut Chunk, id: i64, pos: Coord<f64>, t: &Tags) {
     }
 }
 
-fn add_way(c: &mut Chunk, id: i64, refs: impl Iterator<Item = i64>, t: &Tags) {
+pub(crate) fn add_way(c: &mut Chunk, id: i64, refs: impl Iterator<Item = i64>, t: &Tags) {
     let local = c.way_ids.len() as u32;
     c.way_ids.push(id);
     c.way_refs.extend(refs);

@@ -1,0 +1,182 @@
+//! Risk-aware routing: the router's cost plus, per edge, risk weight x seconds per
+//! point x the edge's hazard points (see the model file for why additive); the safer
+//! route against the fastest; and the Pareto set of time against risk.
+
+use super::RiskContext;
+use super::assess::RouteRisk;
+use super::edges::EdgeRisk;
+use crate::map::EdgeId;
+use crate::routing::{CostModifier, Route, RouteError, RouteOptions};
+use geo::Point;
+use serde::{Deserialize, Serialize};
+
+/// The per-edge risk cost for a weight.
+pub struct RiskCost<'a> {
+    edges: &'a EdgeRisk,
+    per_point: f64,
+}
+
+impl CostModifier for RiskCost<'_> {
+    fn extra(&self, e: EdgeId, _base: f64) -> Option<f64> {
+        Some(self.per_point * self.edges.points(e))
+    }
+}
+
+/// A route with its risk and the weight it was found with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskRoute {
+    /// The weight used (0: fastest).
+    pub risk_weight: f64,
+    /// The route.
+    pub route: Route,
+    /// Its assessment.
+    pub risk: RouteRisk,
+}
+
+/// The fastest route, the one chosen for a risk weight, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tradeoff {
+    /// Weight 0.
+    pub fastest: RiskRoute,
+    /// The weighted search's route, or the fastest when that scored no lower.
+    pub chosen: RiskRoute,
+    /// Set when the weighted route was not kept.
+    pub note: Option<String>,
+}
+
+/// One route found while exploring time against risk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// How it was found: a weight, or "alternate N" (weight 0).
+    pub found_by: String,
+    /// Seconds.
+    pub duration_s: f64,
+    /// Metres.
+    pub length_m: f64,
+    /// Route score 0-100.
+    pub score: f64,
+    /// No other candidate is both as fast and as safe (and better in one).
+    pub pareto: bool,
+}
+
+impl RiskContext<'_, '_> {
+    /// The cost modifier for risk weight `weight`.
+    pub fn cost(&self, weight: f64) -> RiskCost<'_> {
+        RiskCost {
+            edges: &self.edges,
+            per_point: weight.max(0.0) * self.model.routing.seconds_per_point,
+        }
+    }
+
+    fn weighted(
+        &self,
+        waypoints: &[Point<f64>],
+        opts: &RouteOptions,
+        weight: f64,
+    ) -> Result<RiskRoute, RouteError> {
+        let cost = self.cost(weight);
+        let with = RouteOptions {
+            modifier: Some(&cost),
+            ..*opts
+        };
+        let route = self
+            .router
+            .route(waypoints, if weight > 0.0 { &with } else { opts })?;
+        let risk = self.assess(&route, &[]);
+        Ok(RiskRoute {
+            risk_weight: weight,
+            route,
+            risk,
+        })
+    }
+
+    /// The fastest route and the risk-weighted one; the weighted one is kept only if
+    /// it scores no higher (the search minimises a proxy of the score, not the score).
+    ///
+    /// # Errors
+    /// Routing errors.
+    pub fn safer_route(
+        &self,
+        waypoints: &[Point<f64>],
+        opts: &RouteOptions,
+        weight: f64,
+    ) -> Result<Tradeoff, RouteError> {
+        let fastest = self.weighted(waypoints, opts, 0.0)?;
+        if weight <= 0.0 {
+            return Ok(Tradeoff {
+                chosen: fastest.clone(),
+                fastest,
+                note: None,
+            });
+        }
+        let weighted = self.weighted(waypoints, opts, weight)?;
+        if weighted.risk.score <= fastest.risk.score {
+            return Ok(Tradeoff {
+                fastest,
+                chosen: weighted,
+                note: None,
+            });
+        }
+        let note = format!(
+            "the route found at risk weight {weight} scores {:.1}, above the fastest route's {:.1}: keeping the fastest",
+            weighted.risk.score, fastest.risk.score
+        );
+        Ok(Tradeoff {
+            chosen: fastest.clone(),
+            fastest,
+            note: Some(note),
+        })
+    }
+
+    /// Routes found at each weight and the fastest's alternates, with the Pareto set
+    /// of duration against score marked.
+    ///
+    /// # Errors
+    /// Routing errors of the fastest route.
+    pub fn explore(
+        &self,
+        waypoints: &[Point<f64>],
+        opts: &RouteOptions,
+        weights: &[f64],
+        alternates: usize,
+    ) -> Result<Vec<Candidate>, RouteError> {
+        let mut routes: Vec<(String, Route)> = Vec::new();
+        let set = self.router.alternatives(waypoints, opts, alternates)?;
+        routes.push(("weight 0 (fastest)".into(), set.primary));
+        for (i, a) in set.alternates.into_iter().enumerate() {
+            routes.push((format!("alternate {}", i + 1), a.route));
+        }
+        for &w in weights.iter().filter(|w| **w > 0.0) {
+            if let Ok(r) = self.weighted(waypoints, opts, w) {
+                routes.push((format!("weight {w}"), r.route));
+            }
+        }
+        let mut seen: Vec<Vec<EdgeId>> = Vec::new();
+        let mut out: Vec<Candidate> = Vec::new();
+        for (found_by, r) in routes {
+            let ids: Vec<EdgeId> = r.edge_ids().collect();
+            if seen.contains(&ids) {
+                continue;
+            }
+            seen.push(ids);
+            let risk = self.assess(&r, &[]);
+            out.push(Candidate {
+                found_by,
+                duration_s: r.duration_s,
+                length_m: r.length_m,
+                score: risk.score,
+                pareto: false,
+            });
+        }
+        let snapshot = out.clone();
+        for c in &mut out {
+            c.pareto = !snapshot.iter().any(|o| {
+                o.duration_s <= c.duration_s
+                    && o.score <= c.score
+                    && (o.duration_s < c.duration_s || o.score < c.score)
+            });
+        }
+        out.sort_by(|a, b| a.duration_s.total_cmp(&b.duration_s));
+        Ok(out)
+    }
+}
