@@ -11,5 +11,6 @@ pub mod coord;
 pub mod export;
 pub mod map;
 pub mod osm;
+pub mod plan;
 pub mod risk;
 pub mod routing;

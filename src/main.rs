@@ -94,6 +94,9 @@ enum Command {
     Risk(RiskCli),
     /// A venue's map context (havens, access points, crowds) and its assessment.
     Venue(VenueCli),
+    /// Movement plans: create, check, route, schedule, show.
+    #[command(subcommand)]
+    Plan(PlanCmd),
     /// The hospital to use in an emergency from a point, and the route there.
     Emergency {
         /// The .osm.pbf file.
@@ -157,6 +160,51 @@ struct RouteCli {
     /// Add risk to the cost: each edge's hazard points x W x seconds_per_point.
     #[arg(long, value_name = "W", default_value_t = 0.0)]
     risk_weight: f64,
+}
+
+#[derive(Subcommand)]
+enum PlanCmd {
+    /// Create an empty plan for a map.
+    New {
+        /// The .osm.pbf file the plan is made on.
+        #[arg(long)]
+        map: PathBuf,
+        /// Plan name.
+        #[arg(long)]
+        name: String,
+        /// The plan file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate references, checkpoints, the schedule and the map; exit 1 on errors.
+    Check {
+        /// The plan file.
+        file: PathBuf,
+    },
+    /// (Re)compute every movement's primary, alternate and emergency routes, and save.
+    Route {
+        /// The plan file.
+        file: PathBuf,
+        /// Alternates per movement.
+        #[arg(long, default_value_t = 2)]
+        alternatives: usize,
+    },
+    /// The day's timeline: time, movement, checkpoint, kind, place, notes.
+    Schedule {
+        /// The plan file.
+        file: PathBuf,
+        /// Print a JSON list of rows in time order.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A readable summary of the plan.
+    Show {
+        /// The plan file.
+        file: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -280,6 +328,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::Route(r) => commands::route::route(out, &mut std::io::stderr(), &route_args(r))?,
         Command::Risk(r) => commands::risk::risk(out, &risk_args(r))?,
+        Command::Plan(p) => plan(out, p)?,
         Command::Venue(v) => commands::risk::venue(out, &venue_args(v))?,
         Command::Emergency {
             map,
@@ -309,6 +358,23 @@ fn route_args(r: RouteCli) -> RouteArgs {
         pairs: r.pairs,
         risk_weight: r.risk_weight,
     }
+}
+
+fn plan(out: &mut dyn Write, p: PlanCmd) -> Result<()> {
+    use commands::plan as cmd;
+    match p {
+        PlanCmd::New {
+            map,
+            name,
+            output,
+            force,
+        } => cmd::new(out, &map, &name, &output, force)?,
+        PlanCmd::Check { file } => cmd::check(out, &file)?,
+        PlanCmd::Route { file, alternatives } => cmd::route(out, &file, alternatives)?,
+        PlanCmd::Schedule { file, json } => cmd::schedule(out, &file, json_or_text(json))?,
+        PlanCmd::Show { file } => cmd::show(out, &file)?,
+    }
+    Ok(())
 }
 
 fn venue_args(v: VenueCli) -> commands::risk::VenueArgs {

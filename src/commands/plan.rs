@@ -1,0 +1,257 @@
+//! `plan new | check | route | schedule | show`.
+
+use super::{CommandError, Format, fmt_duration, fmt_length};
+use crate::coord::LatLon;
+use crate::plan::{self, Issue, MapRef, Plan, RouteRole, Severity};
+use std::io::Write;
+use std::path::Path;
+
+impl From<plan::PlanError> for CommandError {
+    fn from(e: plan::PlanError) -> CommandError {
+        CommandError::Usage(e.to_string())
+    }
+}
+
+impl From<plan::PlanRouteError> for CommandError {
+    fn from(e: plan::PlanRouteError) -> CommandError {
+        CommandError::Usage(e.to_string())
+    }
+}
+
+/// `cordon plan new`.
+///
+/// # Errors
+/// An unreadable map, an existing output (without `force`), or a failed save.
+pub fn new(
+    out: &mut dyn Write,
+    map: &Path,
+    name: &str,
+    output: &Path,
+    force: bool,
+) -> Result<(), CommandError> {
+    if output.exists() && !force {
+        return Err(CommandError::Usage(format!(
+            "{} exists; pass --force to replace it",
+            output.display()
+        )));
+    }
+    crate::osm::read(map)?;
+    let sha256 = plan::file_sha256(map)?;
+    let p = Plan::new(
+        name,
+        MapRef {
+            path: plan::relative_map_path(map, output),
+            sha256,
+        },
+    );
+    plan::save(&p, output)?;
+    writeln!(
+        out,
+        "wrote {} (map {}, format version {})",
+        output.display(),
+        p.map.path,
+        p.version
+    )?;
+    Ok(())
+}
+
+fn load_with_map(
+    path: &Path,
+) -> Result<(Plan, Option<crate::map::Map>, Option<bool>), CommandError> {
+    let p = plan::load(path)?;
+    let map_file = plan::map_path(&p, path);
+    let hash_ok = plan::file_sha256(&map_file).ok().map(|h| h == p.map.sha256);
+    let map = crate::osm::read(&map_file).ok();
+    Ok((p, map, hash_ok))
+}
+
+fn write_issues(out: &mut dyn Write, issues: &[Issue]) -> std::io::Result<()> {
+    for i in issues {
+        let tag = match i.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(out, "{tag}: {}", i.message)?;
+    }
+    Ok(())
+}
+
+/// `cordon plan check`: prints findings; fails when any is an error.
+///
+/// # Errors
+/// An unreadable plan, or [`CommandError::Usage`] counting the errors found.
+pub fn check(out: &mut dyn Write, path: &Path) -> Result<(), CommandError> {
+    let (p, map, hash_ok) = load_with_map(path)?;
+    let issues = plan::check(&p, map.as_ref(), hash_ok);
+    write_issues(out, &issues)?;
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    let warnings = issues.len() - errors;
+    writeln!(
+        out,
+        "{}: {errors} error(s), {warnings} warning(s)",
+        path.display()
+    )?;
+    if errors > 0 {
+        return Err(CommandError::Usage(format!(
+            "{}: {errors} error(s) in the plan",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// `cordon plan route`: recomputes the routes, the risk and the schedule, and saves.
+///
+/// # Errors
+/// Plan, map and routing errors; the file is untouched then.
+pub fn route(out: &mut dyn Write, path: &Path, alternatives: usize) -> Result<(), CommandError> {
+    let mut p = plan::load(path)?;
+    let map_file = plan::map_path(&p, path);
+    let map = crate::osm::read(&map_file)?;
+    let issues = plan::route_plan(&mut p, &map, alternatives)?;
+    p.map.sha256 = plan::file_sha256(&map_file)?;
+    plan::save(&p, path)?;
+    for m in &p.movements {
+        let count =
+            |pred: fn(&RouteRole) -> bool| m.routes.iter().filter(|r| pred(&r.role)).count();
+        let primary = m.route(RouteRole::Primary);
+        writeln!(
+            out,
+            "{}: primary {}, {} alternate(s), {} emergency route; risk {}",
+            m.id,
+            primary
+                .map(|r| format!("{} {}", fmt_length(r.length_m), fmt_duration(r.duration_s)))
+                .unwrap_or_default(),
+            count(|r| matches!(r, RouteRole::Alternate(_))),
+            count(|r| *r == RouteRole::Emergency),
+            primary
+                .and_then(|r| r.risk.as_ref())
+                .map(|k| format!("{:.1} ({})", k.score, k.band))
+                .unwrap_or_default()
+        )?;
+    }
+    write_issues(out, &issues)?;
+    writeln!(out, "saved {}", path.display())?;
+    Ok(())
+}
+
+/// `cordon plan schedule`.
+///
+/// # Errors
+/// Plan errors.
+pub fn schedule(out: &mut dyn Write, path: &Path, format: Format) -> Result<(), CommandError> {
+    let mut p = plan::load(path)?;
+    plan::schedule(&mut p);
+    let rows = plan::timeline(&p);
+    if format == Format::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(());
+    }
+    writeln!(out, "{} ({}, times in {})", p.name, p.date, p.time_zone)?;
+    writeln!(
+        out,
+        "{:<17} {:<5} {:<30} {:<17} {:<45} notes",
+        "time", "move", "checkpoint", "kind", "place"
+    )?;
+    for r in rows {
+        writeln!(
+            out,
+            "{:<17} {:<5} {:<30} {:<17} {:<45} {}",
+            r.time.to_string(),
+            r.movement,
+            r.checkpoint,
+            r.kind,
+            r.place,
+            r.notes
+        )?;
+    }
+    Ok(())
+}
+
+/// `cordon plan show`: a readable summary.
+///
+/// # Errors
+/// Plan errors.
+pub fn show(out: &mut dyn Write, path: &Path) -> Result<(), CommandError> {
+    let p = plan::load(path)?;
+    writeln!(out, "{} [{}]", p.name, p.classification)?;
+    writeln!(
+        out,
+        "principal {}; {} ({}); prepared by {}",
+        p.principal, p.date, p.time_zone, p.author
+    )?;
+    writeln!(
+        out,
+        "map {} (sha256 {}...)",
+        p.map.path,
+        p.map.sha256.get(..12).unwrap_or(&p.map.sha256)
+    )?;
+    writeln!(out, "\nvenues")?;
+    for v in &p.venues {
+        let a = v
+            .assessment
+            .as_ref()
+            .map(|a| format!("; {} {} ({})", a.method.key(), a.score, a.band))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:<10} {:<40} {:<12} {}{a}",
+            v.id,
+            v.name,
+            v.kind,
+            LatLon(v.location.point())
+        )?;
+    }
+    writeln!(out, "\nmovements")?;
+    for m in &p.movements {
+        writeln!(
+            out,
+            "  {} {} {} -> {} at {} by {} ({} checkpoints)",
+            m.id,
+            m.name,
+            m.from,
+            m.to,
+            m.departure,
+            m.profile,
+            m.checkpoints.len()
+        )?;
+        for r in &m.routes {
+            let risk = r
+                .risk
+                .as_ref()
+                .map(|k| format!(", risk {:.1} {}", k.score, k.band))
+                .unwrap_or_default();
+            let shared = r
+                .shared_fraction
+                .map(|s| format!(", shares {:.0}%", s * 100.0))
+                .unwrap_or_default();
+            let hosp = r
+                .hospital
+                .as_ref()
+                .map(|h| format!(" to {h}"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "      {:<12} {} {}{shared}{risk}{hosp}",
+                r.role.to_string(),
+                fmt_length(r.length_m),
+                fmt_duration(r.duration_s)
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\nteam: {} members, {} vehicles; comms: {} channels, {} emergency contacts",
+        p.team.members.len(),
+        p.team.vehicles.len(),
+        p.comms.channels.len(),
+        p.comms.emergency_contacts.len()
+    )?;
+    if !p.notes.is_empty() {
+        writeln!(out, "\nnotes: {}", p.notes)?;
+    }
+    Ok(())
+}

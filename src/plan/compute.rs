@@ -1,0 +1,277 @@
+//! `plan route`: (re)computes every movement's primary, alternates and emergency route
+//! with their risk, then the schedule.
+
+use super::document::{LonLat, Movement, Plan, PlannedRoute, RouteRole, round7};
+use super::schedule;
+use super::validate::Issue;
+use crate::map::Map;
+use crate::risk::{ModelError, RiskContext, RiskModel, RouteRisk};
+use crate::routing::{
+    HospitalChoice, ProfileError, Profiles, Route, RouteError, RouteOptions, Router,
+};
+use geo::Point;
+use std::collections::BTreeMap;
+
+/// Why a plan's routes could not be computed.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanRouteError {
+    /// A movement names a venue the plan lacks.
+    #[error("movement '{movement}': no venue '{venue}'")]
+    UnknownVenue {
+        /// Movement id.
+        movement: String,
+        /// The missing venue id.
+        venue: String,
+    },
+    /// A movement's profile is unknown.
+    #[error("movement '{movement}': {source}")]
+    Profile {
+        /// Movement id.
+        movement: String,
+        /// The profile error.
+        source: ProfileError,
+    },
+    /// A movement cannot be routed.
+    #[error("movement '{movement}': {source}")]
+    Route {
+        /// Movement id.
+        movement: String,
+        /// The routing error.
+        source: RouteError,
+    },
+    /// The plan's risk model is invalid.
+    #[error("the plan's risk model: {0}")]
+    Model(#[from] ModelError),
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Turns a computed route into what the plan keeps.
+fn planned(role: RouteRole, r: &Route, risk: Option<RouteRisk>) -> PlannedRoute {
+    let mut geometry: Vec<LonLat> = Vec::with_capacity(r.geometry.0.len());
+    for c in &r.geometry.0 {
+        let p = LonLat(round7(c.x), round7(c.y));
+        if geometry.last() != Some(&p) {
+            geometry.push(p);
+        }
+    }
+    let mut timeline = vec![(0.0, 0.0)];
+    let (mut along, mut t) = (0.0, 0.0);
+    for e in &r.edges {
+        along += e.length_m;
+        t += e.duration_s;
+        timeline.push((round1(along), round1(t)));
+    }
+    PlannedRoute {
+        role,
+        waypoints: r.waypoints.iter().map(|p| LonLat::from_point(*p)).collect(),
+        length_m: round1(r.length_m),
+        duration_s: round1(r.duration_s),
+        shared_fraction: None,
+        hospital: None,
+        hospital_phone: None,
+        geometry,
+        timeline,
+        instructions: r
+            .instructions
+            .iter()
+            .cloned()
+            .map(rounded_instruction)
+            .collect(),
+        risk: risk.map(rounded_risk),
+    }
+}
+
+fn pt(p: Point<f64>) -> Point<f64> {
+    Point::new(round7(p.x()), round7(p.y()))
+}
+
+/// Plans keep metres and seconds to 0.1 and positions to 1e-7 degrees: shorter files,
+/// and a value that reloads equal.
+fn rounded_instruction(mut i: crate::routing::Instruction) -> crate::routing::Instruction {
+    i.location = pt(i.location);
+    i.along_m = round1(i.along_m);
+    i.distance_m = round1(i.distance_m);
+    i.time_s = round1(i.time_s);
+    i
+}
+
+fn rounded_risk(mut k: RouteRisk) -> RouteRisk {
+    k.edge_risk.clear();
+    k.duration_s = round1(k.duration_s);
+    k.length_m = round1(k.length_m);
+    for h in &mut k.hazards {
+        h.location = pt(h.location);
+        h.along_m = round1(h.along_m);
+        h.length_m = round1(h.length_m);
+    }
+    for c in &mut k.choke_points {
+        c.location = pt(c.location);
+        c.along_m = round1(c.along_m);
+        c.length_m = round1(c.length_m);
+    }
+    let h = &mut k.havens;
+    for v in [
+        &mut h.hospital_max_min,
+        &mut h.hospital_mean_min,
+        &mut h.police_max_min,
+        &mut h.police_mean_min,
+    ] {
+        *v = v.map(|x| (x * 100.0).round() / 100.0);
+    }
+    for f in &mut h.flagged {
+        f.start = pt(f.start);
+        f.from_m = round1(f.from_m);
+        f.to_m = round1(f.to_m);
+        f.worst_min = f.worst_min.map(|x| (x * 100.0).round() / 100.0);
+    }
+    k
+}
+
+/// The point of the route farthest (by drive time) from a hospital: where an emergency
+/// route matters most.
+fn worst_haven_point(ctx: &RiskContext, r: &Route) -> Point<f64> {
+    let g = ctx.router.map().graph();
+    r.edges
+        .iter()
+        .map(|e| g.head(e.edge))
+        .max_by(|a, b| {
+            ctx.havens
+                .hospital_s(*a)
+                .total_cmp(&ctx.havens.hospital_s(*b))
+        })
+        .map(|n| Point::from(g.node_coord(n)))
+        .or_else(|| r.snapped.first().copied())
+        .unwrap_or(Point::new(0.0, 0.0))
+}
+
+fn emergency(
+    ctx: &RiskContext,
+    plan: &Plan,
+    m: &Movement,
+    primary: &Route,
+) -> Option<HospitalChoice> {
+    let from = worst_haven_point(ctx, primary);
+    let opts = RouteOptions {
+        avoid: &m.avoid,
+        ..RouteOptions::default()
+    };
+    ctx.router
+        .emergency_route(from, &plan.hospitals, &opts)
+        .or_else(|_| {
+            ctx.router
+                .emergency_route(from, &plan.hospitals, &RouteOptions::default())
+        })
+        .ok()
+}
+
+fn route_movement(
+    ctx: &RiskContext,
+    plan: &Plan,
+    m: &Movement,
+    alternatives: usize,
+) -> Result<Vec<PlannedRoute>, PlanRouteError> {
+    let at = |id: &String| {
+        plan.venue(id)
+            .map(|v| v.location.point())
+            .ok_or_else(|| PlanRouteError::UnknownVenue {
+                movement: m.id.clone(),
+                venue: id.clone(),
+            })
+    };
+    let mut points = vec![at(&m.from)?];
+    points.extend(m.via.iter().map(|v| v.location.point()));
+    points.push(at(&m.to)?);
+    let opts = RouteOptions {
+        avoid: &m.avoid,
+        ..RouteOptions::default()
+    };
+    let set = ctx
+        .router
+        .alternatives(&points, &opts, alternatives)
+        .map_err(|source| PlanRouteError::Route {
+            movement: m.id.clone(),
+            source,
+        })?;
+    let alt_refs: Vec<&Route> = set.alternates.iter().map(|a| &a.route).collect();
+    let mut out = vec![planned(
+        RouteRole::Primary,
+        &set.primary,
+        Some(ctx.assess(&set.primary, &alt_refs)),
+    )];
+    for (i, a) in set.alternates.iter().enumerate() {
+        let mut p = planned(
+            RouteRole::Alternate(i as u8 + 1),
+            &a.route,
+            Some(ctx.assess(&a.route, &[&set.primary])),
+        );
+        p.shared_fraction = Some((a.shared_fraction * 1000.0).round() / 1000.0);
+        out.push(p);
+    }
+    if let Some(choice) = emergency(ctx, plan, m, &set.primary) {
+        let mut p = planned(RouteRole::Emergency, &choice.route, None);
+        p.hospital = Some(format!(
+            "{} ({})",
+            choice.hospital.display_name(),
+            choice.reason
+        ));
+        p.hospital_phone = choice.hospital.phone.clone();
+        out.push(p);
+    }
+    Ok(out)
+}
+
+/// Computes every movement's routes (primary, up to `alternatives` alternates, and an
+/// emergency route from the point of the primary farthest from a hospital), stores them
+/// in the plan, and recomputes the schedule. Returns the schedule's findings.
+///
+/// # Errors
+/// [`PlanRouteError`] naming the movement that failed; the plan is left unchanged then.
+pub fn route_plan(
+    plan: &mut Plan,
+    map: &Map,
+    alternatives: usize,
+) -> Result<Vec<Issue>, PlanRouteError> {
+    let profiles = Profiles::builtin().map_err(|source| PlanRouteError::Profile {
+        movement: String::new(),
+        source,
+    })?;
+    let model = match &plan.risk_model {
+        Some(m) => m.clone(),
+        None => RiskModel::builtin()?,
+    };
+    let mut routers: BTreeMap<String, Router> = BTreeMap::new();
+    for m in &plan.movements {
+        if !routers.contains_key(&m.profile) {
+            let p = profiles
+                .get(&m.profile)
+                .map_err(|source| PlanRouteError::Profile {
+                    movement: m.id.clone(),
+                    source,
+                })?;
+            routers.insert(m.profile.clone(), Router::new(map, p.clone()));
+        }
+    }
+    let contexts: BTreeMap<&String, RiskContext> = routers
+        .iter()
+        .map(|(name, r)| {
+            (
+                name,
+                RiskContext::new(r, model.clone(), plan.hospitals.clone()),
+            )
+        })
+        .collect();
+    let mut computed = Vec::with_capacity(plan.movements.len());
+    for m in &plan.movements {
+        let Some(ctx) = contexts.get(&m.profile) else {
+            continue;
+        };
+        computed.push(route_movement(ctx, plan, m, alternatives)?);
+    }
+    for (m, routes) in plan.movements.iter_mut().zip(computed) {
+        m.routes = routes;
+    }
+    Ok(schedule::schedule(plan))
+}

@@ -1,0 +1,25 @@
+//! The movement plan: the document (venues, movements with routes and checkpoints,
+//! team, comms), RON load and save, the timed schedule, validation, and computing a
+//! plan's routes.
+
+mod compute;
+mod document;
+mod io;
+mod schedule;
+mod time;
+mod validate;
+
+pub use compute::{PlanRouteError, route_plan};
+pub use document::{
+    CURRENT_VERSION, Channel, Checkpoint, CheckpointKind, Comms, Contact, LonLat, MapRef, Member,
+    Movement, Plan, PlannedRoute, RouteRole, Team, Vehicle, Venue, Via, round7,
+};
+pub use io::{
+    PlanError, file_sha256, load, map_path, parse, relative_map_path, save, save_with, to_ron,
+};
+pub use schedule::{Row, schedule, timeline};
+pub use time::{ClockTime, TimeError};
+pub use validate::{Issue, Severity, check};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,258 @@
+//! Round trips, error positions, atomic saves and migrations.
+
+use super::*;
+use proptest::prelude::*;
+use std::path::Path;
+
+fn sample() -> Plan {
+    let mut p = Plan::new(
+        "Visit",
+        MapRef {
+            path: "../maps/monaco.osm.pbf".into(),
+            sha256: "ab".repeat(32),
+        },
+    );
+    p.venues.push(Venue {
+        id: "hotel".into(),
+        name: "Hôtel de Paris".into(),
+        kind: "hotel".into(),
+        location: LonLat(7.4274677, 43.739009),
+        assessment: None,
+        notes: String::new(),
+    });
+    p
+}
+
+#[test]
+fn saving_twice_gives_identical_bytes_and_reloads_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let plan = sample();
+    save(&plan, &path).unwrap();
+    let first = std::fs::read(&path).unwrap();
+    let back = load(&path).unwrap();
+    assert_eq!(back, plan);
+    save(&back, &path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), first);
+    assert!(
+        dir.path().join("p.ron.bak").exists(),
+        "the previous version is kept"
+    );
+}
+
+#[test]
+fn a_write_failing_midway_leaves_the_previous_plan_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let plan = sample();
+    save(&plan, &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut changed = plan.clone();
+    changed.name = "Changed".into();
+    let result = save_with(&changed, &path, &mut |f, bytes| {
+        use std::io::Write;
+        f.write_all(&bytes[..bytes.len() / 2])?;
+        Err(std::io::Error::other("disk full"))
+    });
+    assert!(result.is_err());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the old plan is untouched"
+    );
+    assert_eq!(load(&path).unwrap(), plan);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
+}
+
+#[test]
+fn truncated_and_mistyped_files_report_line_and_column() {
+    let text = to_ron(&sample()).unwrap();
+    let cut = &text[..text.len() / 2];
+    let e = parse(cut, Path::new("cut.ron")).unwrap_err();
+    assert!(matches!(e, PlanError::Syntax { .. }), "{e}");
+    assert!(e.to_string().starts_with("cut.ron:"), "{e}");
+    let wrong = text.replace("name: \"Visit\"", "name: 42");
+    let e = parse(&wrong, Path::new("w.ron")).unwrap_err();
+    let PlanError::Syntax { line, column, .. } = &e else {
+        panic!("{e}")
+    };
+    let want = text
+        .lines()
+        .position(|l| l.contains("name: \"Visit\""))
+        .unwrap()
+        + 1;
+    assert_eq!(*line, want, "{e}");
+    assert!(*column > 4, "{e}");
+}
+
+#[test]
+fn unknown_future_versions_are_refused() {
+    let text = to_ron(&sample())
+        .unwrap()
+        .replace("version: 1,", "version: 9,");
+    let e = parse(&text, Path::new("f.ron")).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("version 9 is newer than this Cordon understands (1)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn draft_version_0_plans_are_migrated() {
+    let mut plan = sample();
+    plan.movements.push(Movement {
+        id: "m1".into(),
+        name: "Test".into(),
+        from: "hotel".into(),
+        to: "hotel".into(),
+        departure: ClockTime::parse("09:00").unwrap(),
+        profile: "car".into(),
+        speed_factor: 1.0,
+        via: vec![],
+        avoid: vec![],
+        routes: vec![],
+        checkpoints: vec![Checkpoint {
+            id: "c1".into(),
+            name: "Door".into(),
+            kind: CheckpointKind::CheckIn,
+            location: LonLat(7.4274677, 43.739009),
+            route: RouteRole::Primary,
+            along_m: None,
+            off_route_m: None,
+            dwell_s: 120.0,
+            planned_time: None,
+            notes: String::new(),
+            posted: vec![],
+        }],
+        notes: String::new(),
+    });
+    let v1 = to_ron(&plan).unwrap();
+    let v0: String = v1
+        .replace("version: 1,", "version: 0,")
+        .replace("dwell_s: 120.0", "dwell_min: 2")
+        .lines()
+        .filter(|l| !l.contains("classification"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(!v0.contains("classification"));
+    let migrated = parse(&v0, Path::new("old.ron")).unwrap();
+    assert_eq!(migrated.version, 1);
+    assert_eq!(migrated.classification, "UNCLASSIFIED");
+    assert_eq!(migrated.movements[0].checkpoints[0].dwell_s, 120.0);
+}
+
+fn text() -> impl Strategy<Value = String> {
+    "[ -~éèàôüß\"\\\\\n]{0,16}"
+}
+
+fn lonlat() -> impl Strategy<Value = LonLat> {
+    (7.40f64..7.45, 43.72f64..43.76).prop_map(|(x, y)| LonLat(round7(x), round7(y)))
+}
+
+fn checkpoint() -> impl Strategy<Value = Checkpoint> {
+    (
+        text(),
+        text(),
+        0usize..8,
+        lonlat(),
+        0u32..5000,
+        proptest::option::of(0u32..86_400),
+        text(),
+        proptest::collection::vec(text(), 0..3),
+    )
+        .prop_map(
+            |(id, name, kind, location, dwell, t, notes, posted)| Checkpoint {
+                id,
+                name,
+                kind: CheckpointKind::ALL[kind],
+                location,
+                route: RouteRole::Primary,
+                along_m: None,
+                off_route_m: None,
+                dwell_s: f64::from(dwell),
+                planned_time: t.map(ClockTime),
+                notes,
+                posted,
+            },
+        )
+}
+
+fn plan() -> impl Strategy<Value = Plan> {
+    (
+        text(),
+        text(),
+        proptest::collection::vec((text(), text(), lonlat()), 0..4),
+        proptest::collection::vec(
+            (
+                text(),
+                0u32..86_400,
+                proptest::collection::vec(checkpoint(), 0..4),
+                0.5f64..2.0,
+            ),
+            0..3,
+        ),
+        proptest::collection::vec((text(), text(), text()), 0..3),
+    )
+        .prop_map(|(name, principal, venues, movements, contacts)| {
+            let mut p = Plan::new(
+                &name,
+                MapRef {
+                    path: "m.osm.pbf".into(),
+                    sha256: "00".into(),
+                },
+            );
+            p.principal = principal;
+            p.venues = venues
+                .into_iter()
+                .map(|(id, n, location)| Venue {
+                    id,
+                    name: n,
+                    kind: "hotel".into(),
+                    location,
+                    assessment: None,
+                    notes: String::new(),
+                })
+                .collect();
+            p.movements = movements
+                .into_iter()
+                .map(|(id, dep, checkpoints, f)| Movement {
+                    id,
+                    name: "m".into(),
+                    from: "a".into(),
+                    to: "b".into(),
+                    departure: ClockTime(dep),
+                    profile: "motorcade".into(),
+                    speed_factor: f,
+                    via: vec![],
+                    avoid: vec![],
+                    routes: vec![],
+                    checkpoints,
+                    notes: String::new(),
+                })
+                .collect();
+            p.comms.emergency_contacts = contacts
+                .into_iter()
+                .map(|(name, role, phone)| Contact { name, role, phone })
+                .collect();
+            p
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any valid plan survives RON unchanged, and its text is stable.
+    #[test]
+    fn plans_round_trip_through_ron(p in plan()) {
+        let text = to_ron(&p).unwrap();
+        let back = parse(&text, Path::new("p.ron")).unwrap();
+        prop_assert_eq!(&back, &p);
+        prop_assert_eq!(to_ron(&back).unwrap(), text);
+    }
+}
