@@ -12,5 +12,6 @@ pub mod export;
 pub mod map;
 pub mod osm;
 pub mod plan;
+pub mod render;
 pub mod risk;
 pub mod routing;

@@ -37,6 +37,20 @@ impl From<OutFormat> for Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ExportArg {
+    Gpx,
+    Kml,
+    Geojson,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Shortest {
     Time,
     Distance,
@@ -94,6 +108,54 @@ enum Command {
     Risk(RiskCli),
     /// A venue's map context (havens, access points, crowds) and its assessment.
     Venue(VenueCli),
+    /// Render the map (or a route with its alternates and choke points) to a PNG.
+    Render {
+        /// The .osm.pbf file.
+        map: PathBuf,
+        /// The PNG to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Route origin (LAT,LON or a name); needs --to.
+        #[arg(long, requires = "to", allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Route destination.
+        #[arg(long, requires = "from", allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Width in pixels.
+        #[arg(long, default_value_t = 1600)]
+        width: u32,
+        /// Height in pixels.
+        #[arg(long, default_value_t = 1200)]
+        height: u32,
+    },
+    /// Print the route brief of a plan as PDF.
+    Brief {
+        /// The plan file.
+        plan: PathBuf,
+        /// The PDF to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Only this movement.
+        #[arg(long)]
+        movement: Option<String>,
+        /// Paper size.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+    },
+    /// Export a plan's routes and checkpoints for GPS units and GIS tools.
+    Export {
+        /// The plan file.
+        plan: PathBuf,
+        /// gpx, kml, geojson or csv.
+        #[arg(long, value_enum)]
+        format: ExportArg,
+        /// The file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Only this movement.
+        #[arg(long)]
+        movement: Option<String>,
+    },
     /// Movement plans: create, check, route, schedule, show.
     #[command(subcommand)]
     Plan(PlanCmd),
@@ -329,6 +391,49 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Route(r) => commands::route::route(out, &mut std::io::stderr(), &route_args(r))?,
         Command::Risk(r) => commands::risk::risk(out, &risk_args(r))?,
         Command::Plan(p) => plan(out, p)?,
+        Command::Export {
+            plan,
+            format,
+            output,
+            movement,
+        } => {
+            use commands::export::ExportFormat as F;
+            let format = match format {
+                ExportArg::Gpx => F::Gpx,
+                ExportArg::Kml => F::Kml,
+                ExportArg::Geojson => F::GeoJson,
+                ExportArg::Csv => F::Csv,
+            };
+            commands::export::export(out, &plan, format, &output, movement.as_deref())?
+        }
+        Command::Brief {
+            plan,
+            output,
+            movement,
+            paper,
+        } => {
+            let paper = match paper {
+                PaperArg::A4 => cordon::export::layout::Paper::A4,
+                PaperArg::Letter => cordon::export::layout::Paper::Letter,
+            };
+            commands::export::brief(out, &plan, &output, movement, paper)?
+        }
+        Command::Render {
+            map,
+            output,
+            from,
+            to,
+            width,
+            height,
+        } => commands::render::render(
+            out,
+            &commands::render::RenderArgs {
+                map,
+                output,
+                route: from.zip(to),
+                size: (width.clamp(64, 8000), height.clamp(64, 8000)),
+            },
+        )?,
         Command::Venue(v) => commands::risk::venue(out, &venue_args(v))?,
         Command::Emergency {
             map,

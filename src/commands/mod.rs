@@ -1,8 +1,10 @@
 //! What each CLI command does, apart from parsing its arguments (`main.rs`) so the
 //! commands can be tested headless. Each writes its report to a `Write`.
 
+pub mod export;
 pub mod map;
 pub mod plan;
+pub mod render;
 pub mod risk;
 pub mod route;
 

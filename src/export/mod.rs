@@ -1,4 +1,8 @@
-//! Writing routes and plans for other tools. So far: GeoJSON FeatureCollections of
-//! routes (RFC 7946: lon,lat order, no CRS member), through the `geojson` crate.
+//! Writing plans for people and other tools: the PDF brief (with maps from
+//! [`crate::render`]), GPX 1.1, KML 2.2, GeoJSON (RFC 7946) and CSV.
 
+pub mod brief;
+pub mod fields;
 pub mod geojson;
+pub mod layout;
+pub mod pdf;

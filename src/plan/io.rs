@@ -110,9 +110,7 @@ fn v0_to_v1(text: &str) -> String {
     while let Some(i) = rest.find("dwell_min:") {
         out.push_str(&rest[..i]);
         let after = &rest[i + "dwell_min:".len()..];
-        let end = after
-            .find([',', ')', '\n'])
-            .unwrap_or(after.len());
+        let end = after.find([',', ')', '\n']).unwrap_or(after.len());
         let minutes: f64 = after[..end].trim().parse().unwrap_or(0.0);
         out.push_str(&format!("dwell_s: {:?}", minutes * 60.0));
         rest = &after[end..];

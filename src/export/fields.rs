@@ -1,0 +1,381 @@
+//! Field exports of a plan: GPX 1.1 (the `gpx` crate), KML 2.2 (the `kml` crate),
+//! GeoJSON (the `geojson` crate) and CSV (the `csv` crate). None needs the map: every
+//! route keeps its geometry and directions in the plan.
+
+use crate::plan::{Checkpoint, Movement, Plan, PlannedRoute, RouteRole};
+use geo::Point;
+use geojson::JsonValue;
+use serde_json::json;
+use std::collections::HashMap;
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {format}: {message}")]
+pub struct ExportError {
+    /// The format.
+    pub format: &'static str,
+    /// The writer's message.
+    pub message: String,
+}
+
+fn err(format: &'static str) -> impl Fn(String) -> ExportError {
+    move |message| ExportError { format, message }
+}
+
+/// The movements to export: all, or the one with id `only`.
+pub fn selected<'a>(plan: &'a Plan, only: Option<&str>) -> Vec<&'a Movement> {
+    plan.movements
+        .iter()
+        .filter(|m| only.is_none_or(|id| m.id == id))
+        .collect()
+}
+
+fn route_name(m: &Movement, r: &PlannedRoute) -> String {
+    format!("{} {} ({})", m.id, m.name, r.role)
+}
+
+fn role_key(r: RouteRole) -> &'static str {
+    match r {
+        RouteRole::Primary => "primary",
+        RouteRole::Alternate(_) => "alternate",
+        RouteRole::Emergency => "emergency",
+    }
+}
+
+/// The emergency hospital of a movement as (name, location): its route's end.
+fn hospital(m: &Movement) -> Option<(String, Point<f64>)> {
+    let r = m.route(RouteRole::Emergency)?;
+    let end = r.geometry.last()?;
+    let name = r
+        .hospital
+        .as_deref()
+        .map(|h| h.split(" (").next().unwrap_or(h).to_string())?;
+    Some((name, end.point()))
+}
+
+fn planned(c: &Checkpoint) -> String {
+    c.planned_time.map(|t| t.to_string()).unwrap_or_default()
+}
+
+// ------------------------------------------------------------------------- GPX
+
+fn wpt(p: Point<f64>, name: String, desc: String, kind: &str) -> gpx::Waypoint {
+    let mut w = gpx::Waypoint::new(p);
+    w.name = Some(name);
+    w.description = Some(desc);
+    w.type_ = Some(kind.to_string());
+    w
+}
+
+/// Route points for GPS units: the start, every turn, every checkpoint on the route
+/// (in order along it) and the end.
+fn route_points(m: &Movement, r: &PlannedRoute) -> Vec<gpx::Waypoint> {
+    let mut pts: Vec<(f64, gpx::Waypoint)> = r
+        .instructions
+        .iter()
+        .map(|i| {
+            (
+                i.along_m,
+                wpt(
+                    i.location,
+                    i.text(),
+                    format!("{:.0} m from the start", i.along_m),
+                    "turn",
+                ),
+            )
+        })
+        .collect();
+    for c in m.checkpoints.iter().filter(|c| c.route == r.role) {
+        let along = c.along_m.unwrap_or(0.0);
+        pts.push((
+            along,
+            wpt(
+                c.location.point(),
+                c.name.clone(),
+                format!("{} {}", c.kind.label(), planned(c)),
+                c.kind.label(),
+            ),
+        ));
+    }
+    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    pts.into_iter().map(|(_, w)| w).collect()
+}
+
+/// GPX 1.1: per route a `<rte>` (turns and checkpoints) and a `<trk>` (the full line),
+/// and a `<wpt>` per checkpoint and emergency hospital.
+///
+/// # Errors
+/// [`ExportError`] if the writer fails.
+pub fn gpx(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, ExportError> {
+    let mut doc = gpx::Gpx {
+        version: gpx::GpxVersion::Gpx11,
+        creator: Some("Cordon".into()),
+        ..Default::default()
+    };
+    let mut tracks = gpx::Gpx {
+        version: gpx::GpxVersion::Gpx11,
+        creator: Some("Cordon".into()),
+        ..Default::default()
+    };
+    doc.metadata = Some(gpx::Metadata {
+        name: Some(plan.name.clone()),
+        description: Some(format!("{} - {}", plan.classification, plan.date)),
+        ..Default::default()
+    });
+    for m in movements {
+        for c in &m.checkpoints {
+            doc.waypoints.push(wpt(
+                c.location.point(),
+                format!("{}: {}", m.id, c.name),
+                format!("{} {} {}", c.kind.label(), planned(c), c.notes),
+                c.kind.label(),
+            ));
+        }
+        if let Some((name, at)) = hospital(m) {
+            doc.waypoints.push(wpt(
+                at,
+                format!("{}: {name}", m.id),
+                "emergency hospital (safe haven)".into(),
+                "safe haven",
+            ));
+        }
+        for r in &m.routes {
+            let mut rte = gpx::Route::new();
+            rte.name = Some(route_name(m, r));
+            rte.type_ = Some(role_key(r.role).into());
+            rte.points = route_points(m, r);
+            doc.routes.push(rte);
+            let mut trk = gpx::Track::new();
+            trk.name = Some(route_name(m, r));
+            trk.type_ = Some(role_key(r.role).into());
+            let mut seg = gpx::TrackSegment::new();
+            seg.points = r
+                .geometry
+                .iter()
+                .map(|p| gpx::Waypoint::new(p.point()))
+                .collect();
+            trk.segments.push(seg);
+            tracks.tracks.push(trk);
+        }
+    }
+    splice_tracks(&doc, &tracks)
+}
+
+/// The gpx crate writes `<trk>` before `<rte>`, but GPX 1.1's schema wants waypoints,
+/// then routes, then tracks (GPS units reject files that do not validate). So the
+/// tracks go in a second document whose `<trk>` elements are moved in after the routes.
+fn splice_tracks(main: &gpx::Gpx, tracks: &gpx::Gpx) -> Result<Vec<u8>, ExportError> {
+    let write = |g: &gpx::Gpx| -> Result<String, ExportError> {
+        let mut out = Vec::new();
+        gpx::write(g, &mut out).map_err(|e| err("GPX")(e.to_string()))?;
+        String::from_utf8(out).map_err(|e| err("GPX")(e.to_string()))
+    };
+    let (a, b) = (write(main)?, write(tracks)?);
+    let missing = || err("GPX")("unexpected writer output".into());
+    let body = &b[b.find("<trk>").ok_or_else(missing)?..b.rfind("</gpx>").ok_or_else(missing)?];
+    let end = a.rfind("</gpx>").ok_or_else(missing)?;
+    Ok(format!("{}{body}{}", &a[..end], &a[end..]).into_bytes())
+}
+
+// ------------------------------------------------------------------------- KML
+
+fn kml_name(text: &str) -> kml::Kml {
+    kml::Kml::Element(kml::types::Element {
+        name: "name".into(),
+        attrs: HashMap::new(),
+        content: Some(text.to_string()),
+        children: vec![],
+    })
+}
+
+fn kml_style(id: &str, abgr: &str, width: f64) -> kml::Kml {
+    kml::Kml::Style(kml::types::Style {
+        id: Some(id.into()),
+        line: Some(kml::types::LineStyle {
+            color: abgr.into(),
+            width,
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+}
+
+fn placemark(
+    name: String,
+    description: String,
+    style: Option<&str>,
+    geometry: kml::types::Geometry,
+) -> kml::Kml {
+    kml::Kml::Placemark(kml::types::Placemark {
+        name: Some(name),
+        description: Some(description),
+        geometry: Some(geometry),
+        style_url: style.map(|s| format!("#{s}")),
+        ..Default::default()
+    })
+}
+
+/// KML 2.2: a folder per movement with a styled line per route (primary blue,
+/// alternates orange, emergency pink) and placemarks for checkpoints and havens.
+///
+/// # Errors
+/// [`ExportError`] if the writer fails.
+pub fn kml(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, ExportError> {
+    let mut elements = vec![
+        kml_name(&plan.name),
+        kml_style("primary", "ffb27200", 5.0),
+        kml_style("alternate", "ff009fe6", 4.0),
+        kml_style("emergency", "ffa779cc", 3.0),
+    ];
+    for m in movements {
+        let mut folder = vec![kml_name(&format!("{} {} ({})", m.id, m.name, m.departure))];
+        for r in &m.routes {
+            let coords = r
+                .geometry
+                .iter()
+                .map(|p| kml::types::Coord::new(p.0, p.1, None))
+                .collect::<Vec<_>>();
+            let line = kml::types::Geometry::LineString(kml::types::LineString {
+                coords,
+                tessellate: true,
+                ..Default::default()
+            });
+            let risk = r
+                .risk
+                .as_ref()
+                .map(|k| format!(", risk {:.1} {}", k.score, k.band))
+                .unwrap_or_default();
+            folder.push(placemark(
+                route_name(m, r),
+                format!("{:.0} m, {:.0} s{risk}", r.length_m, r.duration_s),
+                Some(role_key(r.role)),
+                line,
+            ));
+        }
+        for c in &m.checkpoints {
+            let point = kml::types::Geometry::Point(kml::types::Point::new(
+                c.location.0,
+                c.location.1,
+                None,
+            ));
+            folder.push(placemark(
+                c.name.clone(),
+                format!("{} {} {}", c.kind.label(), planned(c), c.notes),
+                None,
+                point,
+            ));
+        }
+        if let Some((name, at)) = hospital(m) {
+            let point = kml::types::Geometry::Point(kml::types::Point::new(at.x(), at.y(), None));
+            folder.push(placemark(
+                name,
+                "emergency hospital (safe haven)".into(),
+                None,
+                point,
+            ));
+        }
+        elements.push(kml::Kml::Folder {
+            attrs: HashMap::new(),
+            elements: folder,
+        });
+    }
+    let doc = kml::Kml::KmlDocument(kml::KmlDocument {
+        version: kml::KmlVersion::V22,
+        attrs: HashMap::from([(
+            "xmlns".to_string(),
+            "http://www.opengis.net/kml/2.2".to_string(),
+        )]),
+        elements: vec![kml::Kml::Document {
+            attrs: HashMap::new(),
+            elements,
+        }],
+    });
+    let mut out = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".to_vec();
+    kml::KmlWriter::from_writer(&mut out)
+        .write(&doc)
+        .map_err(|e| err("KML")(e.to_string()))?;
+    Ok(out)
+}
+
+// --------------------------------------------------------------------- GeoJSON
+
+/// GeoJSON FeatureCollection (RFC 7946): a LineString per route with movement, role,
+/// times and risk; a Point per checkpoint with kind and planned time.
+pub fn geojson(movements: &[&Movement]) -> Vec<u8> {
+    let mut features = Vec::new();
+    for m in movements {
+        for r in &m.routes {
+            let coords: Vec<[f64; 2]> = r.geometry.iter().map(|p| [p.0, p.1]).collect();
+            let mut f = geojson::Feature::from(geojson::Geometry::new_line_string(coords));
+            let props: [(&str, JsonValue); 10] = [
+                ("movement", json!(m.id)),
+                ("name", json!(route_name(m, r))),
+                ("role", json!(role_key(r.role))),
+                ("length_m", json!(r.length_m)),
+                ("duration_s", json!(r.duration_s * m.speed_factor)),
+                ("departure", json!(m.departure.to_string())),
+                ("shared_fraction", json!(r.shared_fraction)),
+                ("risk_score", json!(r.risk.as_ref().map(|k| k.score))),
+                ("risk_band", json!(r.risk.as_ref().map(|k| k.band.clone()))),
+                ("hospital", json!(r.hospital)),
+            ];
+            for (k, v) in props {
+                f.set_property(k, v);
+            }
+            features.push(f);
+        }
+        for c in &m.checkpoints {
+            let mut f =
+                geojson::Feature::from(geojson::Geometry::new_point([c.location.0, c.location.1]));
+            for (k, v) in [
+                ("movement", json!(m.id)),
+                ("name", json!(c.name)),
+                ("kind", json!(c.kind.label())),
+                ("planned_time", json!(planned(c))),
+                ("dwell_s", json!(c.dwell_s)),
+                ("notes", json!(c.notes)),
+            ] {
+                f.set_property(k, v);
+            }
+            features.push(f);
+        }
+    }
+    super::geojson::collection(features)
+        .to_string()
+        .into_bytes()
+}
+
+// ------------------------------------------------------------------------- CSV
+
+/// The timing table: one row per checkpoint, in time order (RFC 4180 quoting).
+///
+/// # Errors
+/// [`ExportError`] if the writer fails.
+pub fn csv(movements: &[&Movement]) -> Result<Vec<u8>, ExportError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let e = |x: csv::Error| err("CSV")(x.to_string());
+    w.write_record(["time", "movement", "kind", "name", "lat", "lon", "notes"])
+        .map_err(e)?;
+    let mut rows: Vec<(u32, [String; 7])> = Vec::new();
+    for m in movements {
+        for c in &m.checkpoints {
+            rows.push((
+                c.planned_time.map(|t| t.0).unwrap_or(u32::MAX),
+                [
+                    planned(c),
+                    m.id.clone(),
+                    c.kind.label().into(),
+                    c.name.clone(),
+                    format!("{:.7}", c.location.1),
+                    format!("{:.7}", c.location.0),
+                    c.notes.clone(),
+                ],
+            ));
+        }
+    }
+    rows.sort_by_key(|r| r.0);
+    for (_, r) in rows {
+        w.write_record(&r).map_err(e)?;
+    }
+    w.into_inner().map_err(|x| err("CSV")(x.to_string()))
+}

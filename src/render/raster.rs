@@ -1,0 +1,777 @@
+//! Drawing a view of the map into a pixmap.
+
+use super::style::{self, LineStyle, Rgba};
+use super::text::{self, Fonts};
+use super::view::View;
+use crate::map::{FeatureKind, Map, PlaceKind, RoadClass};
+use geo::{Coord, Geometry, LineString, Point, Polygon};
+use tiny_skia::{
+    FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Rect, Stroke, StrokeDash, Transform,
+};
+
+/// The part a route plays, for its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteKind {
+    /// The planned route.
+    Primary,
+    /// An alternate.
+    Alternate,
+    /// To a hospital.
+    Emergency,
+}
+
+impl RouteKind {
+    /// Its line style.
+    pub fn style(self) -> LineStyle {
+        match self {
+            RouteKind::Primary => style::PRIMARY,
+            RouteKind::Alternate => style::ALTERNATE,
+            RouteKind::Emergency => style::EMERGENCY,
+        }
+    }
+}
+
+/// A route to draw.
+#[derive(Debug, Clone)]
+pub struct OverlayRoute {
+    /// Its role.
+    pub kind: RouteKind,
+    /// Its line (lon/lat).
+    pub line: Vec<Coord<f64>>,
+}
+
+/// A numbered or lettered marker.
+#[derive(Debug, Clone)]
+pub struct Marker {
+    /// Text inside the marker ("3").
+    pub label: String,
+    /// Where.
+    pub at: Point<f64>,
+}
+
+/// Everything drawn over the base map.
+#[derive(Debug, Clone, Default)]
+pub struct Overlay {
+    /// Routes (drawn emergency, alternates, then primary on top).
+    pub routes: Vec<OverlayRoute>,
+    /// Checkpoints, numbered.
+    pub checkpoints: Vec<Marker>,
+    /// Havens with their kind.
+    pub havens: Vec<(Point<f64>, PlaceKind)>,
+    /// Choke points with score (1-10) and priority.
+    pub chokes: Vec<(Point<f64>, f64, bool)>,
+}
+
+/// Rendering choices.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Multiplies line widths, markers and text (2 for print at about 200 dpi).
+    pub scale: f32,
+    /// Draw the legend.
+    pub legend: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            scale: 1.0,
+            legend: true,
+        }
+    }
+}
+
+fn paint(rgba: Rgba) -> Paint<'static> {
+    let mut p = Paint::default();
+    p.set_color_rgba8(rgba[0], rgba[1], rgba[2], rgba[3]);
+    p.anti_alias = true;
+    p
+}
+
+fn stroke(width: f32, dash: &[f32]) -> Stroke {
+    Stroke {
+        width,
+        line_cap: LineCap::Round,
+        line_join: LineJoin::Round,
+        dash: if dash.is_empty() {
+            None
+        } else {
+            StrokeDash::new(dash.to_vec(), 0.0)
+        },
+        ..Stroke::default()
+    }
+}
+
+fn polyline(view: &View, pts: &[Coord<f64>]) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    for (i, c) in pts.iter().enumerate() {
+        let (x, y) = view.px(*c);
+        if i == 0 {
+            pb.move_to(x, y)
+        } else {
+            pb.line_to(x, y)
+        }
+    }
+    pb.finish()
+}
+
+fn polygon_path(view: &View, polys: &[&Polygon<f64>]) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    for p in polys {
+        for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+            for (i, c) in ring.0.iter().enumerate() {
+                let (x, y) = view.px(*c);
+                if i == 0 {
+                    pb.move_to(x, y)
+                } else {
+                    pb.line_to(x, y)
+                }
+            }
+            pb.close();
+        }
+    }
+    pb.finish()
+}
+
+/// Draws the map window `view` with `overlay` on top.
+pub fn render(map: &Map, view: &View, overlay: &Overlay, opts: RenderOptions) -> Pixmap {
+    let mut pm = Pixmap::new(view.width.max(1), view.height.max(1)).unwrap_or_else(|| {
+        // A 1x1 pixmap always allocates.
+        Pixmap::new(1, 1).unwrap_or_else(|| unreachable!())
+    });
+    pm.fill(tiny_skia::Color::from_rgba8(
+        style::LAND[0],
+        style::LAND[1],
+        style::LAND[2],
+        255,
+    ));
+    draw_sea(&mut pm, map, view);
+    draw_features(&mut pm, map, view, opts.scale);
+    draw_roads(&mut pm, map, view, opts.scale);
+    shade_outside(&mut pm, map, view);
+    let fonts = Fonts::load();
+    draw_routes(&mut pm, view, overlay, opts.scale);
+    if let Some(f) = &fonts {
+        draw_markers(&mut pm, view, overlay, opts.scale, f);
+        furniture(&mut pm, view, overlay, opts, f);
+    }
+    pm
+}
+
+fn draw_sea(pm: &mut Pixmap, map: &Map, view: &View) {
+    let Some(mask) = super::sea::sea_mask(map, view) else {
+        return;
+    };
+    let c = style::WATER;
+    let Some(water) = tiny_skia::PremultipliedColorU8::from_rgba(c[0], c[1], c[2], 255) else {
+        return;
+    };
+    for (px, sea) in pm.pixels_mut().iter_mut().zip(mask) {
+        if sea {
+            *px = water;
+        }
+    }
+}
+
+/// Greys out what lies beyond the file's extent: there is no data there, not empty land.
+fn shade_outside(pm: &mut Pixmap, map: &Map, view: &View) {
+    let e = map.extent();
+    let (x0, y0) = view.px(Coord {
+        x: e.min_lon,
+        y: e.max_lat,
+    });
+    let (x1, y1) = view.px(Coord {
+        x: e.max_lon,
+        y: e.min_lat,
+    });
+    let mut pb = PathBuilder::new();
+    if let (Some(all), Some(inside)) = (
+        Rect::from_xywh(
+            -1.0,
+            -1.0,
+            pm.width() as f32 + 2.0,
+            pm.height() as f32 + 2.0,
+        ),
+        Rect::from_ltrb(x0, y0, x1, y1),
+    ) {
+        pb.push_rect(all);
+        pb.push_rect(inside);
+    }
+    if let Some(path) = pb.finish() {
+        pm.fill_path(
+            &path,
+            &paint([205, 205, 205, 190]),
+            FillRule::EvenOdd,
+            Transform::identity(),
+            None,
+        );
+    }
+}
+
+fn draw_features(pm: &mut Pixmap, map: &Map, view: &View, scale: f32) {
+    let bbox = view.bbox();
+    let detailed = view.ground_m_per_px() < 3.0;
+    let order = [
+        FeatureKind::Green,
+        FeatureKind::Park,
+        FeatureKind::Water,
+        FeatureKind::Building,
+        FeatureKind::Waterway,
+        FeatureKind::Coastline,
+        FeatureKind::Railway,
+    ];
+    let feats: Vec<_> = map.features_in(bbox).collect();
+    for kind in order {
+        for f in feats.iter().filter(|f| f.kind == kind) {
+            let colour = style::feature_fill(kind);
+            match &f.geometry {
+                Geometry::Polygon(p) => fill_area(
+                    pm,
+                    view,
+                    &[p],
+                    colour,
+                    kind == FeatureKind::Building && detailed,
+                ),
+                Geometry::MultiPolygon(mp) => {
+                    fill_area(pm, view, &mp.0.iter().collect::<Vec<_>>(), colour, false)
+                }
+                Geometry::LineString(ls) => draw_line_feature(pm, view, kind, ls, scale),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn fill_area(pm: &mut Pixmap, view: &View, polys: &[&Polygon<f64>], colour: Rgba, outline: bool) {
+    let Some(path) = polygon_path(view, polys) else {
+        return;
+    };
+    pm.fill_path(
+        &path,
+        &paint(colour),
+        FillRule::EvenOdd,
+        Transform::identity(),
+        None,
+    );
+    if outline {
+        pm.stroke_path(
+            &path,
+            &paint(style::BUILDING_OUTLINE),
+            &stroke(0.8, &[]),
+            Transform::identity(),
+            None,
+        );
+    }
+}
+
+fn draw_line_feature(
+    pm: &mut Pixmap,
+    view: &View,
+    kind: FeatureKind,
+    ls: &LineString<f64>,
+    scale: f32,
+) {
+    let Some(path) = polyline(view, &ls.0) else {
+        return;
+    };
+    let (w, dash): (f32, &[f32]) = match kind {
+        FeatureKind::Railway => (1.5 * scale, &[6.0, 4.0]),
+        FeatureKind::Coastline => (1.0 * scale, &[]),
+        _ => (2.0 * scale, &[]),
+    };
+    let colour = if kind == FeatureKind::Coastline {
+        [120, 170, 190, 255]
+    } else {
+        style::feature_fill(kind)
+    };
+    pm.stroke_path(
+        &path,
+        &paint(colour),
+        &stroke(w, dash),
+        Transform::identity(),
+        None,
+    );
+}
+
+fn road_rank(c: RoadClass) -> u8 {
+    use RoadClass as C;
+    match c {
+        C::Footway | C::Path | C::Cycleway | C::Bridleway | C::Steps | C::Corridor => 0,
+        C::Service | C::Track => 1,
+        C::Pedestrian | C::LivingStreet => 2,
+        C::Unclassified | C::Residential | C::Road => 3,
+        C::Tertiary | C::TertiaryLink => 4,
+        C::Secondary | C::SecondaryLink => 5,
+        C::Primary | C::PrimaryLink => 6,
+        C::Trunk | C::TrunkLink => 7,
+        C::Motorway | C::MotorwayLink => 8,
+    }
+}
+
+fn draw_roads(pm: &mut Pixmap, map: &Map, view: &View, scale: f32) {
+    let g = map.graph();
+    let mut segs: Vec<u32> = map.segments_in(view.bbox()).collect();
+    segs.sort_by_key(|&s| (road_rank(g.segment_way(s).class), s));
+    let m_per_px = view.ground_m_per_px() as f32;
+    let width = |st: &style::RoadStyle| (st.width_m / m_per_px).max(st.min_px * scale);
+    for casing in [true, false] {
+        for &s in &segs {
+            let way = g.segment_way(s);
+            let st = style::road(way.class);
+            let Some(path) = polyline(view, g.segment_points(s)) else {
+                continue;
+            };
+            let w = width(&st);
+            if casing {
+                if st.casing[3] > 0 && !st.dashed {
+                    pm.stroke_path(
+                        &path,
+                        &paint(st.casing),
+                        &stroke(w + 1.2 * scale, &[]),
+                        Transform::identity(),
+                        None,
+                    );
+                }
+            } else {
+                let dash: &[f32] = if st.dashed { &[3.0, 2.0] } else { &[] };
+                pm.stroke_path(
+                    &path,
+                    &paint(st.fill),
+                    &stroke(w, dash),
+                    Transform::identity(),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+fn draw_routes(pm: &mut Pixmap, view: &View, overlay: &Overlay, scale: f32) {
+    let order = [
+        RouteKind::Emergency,
+        RouteKind::Alternate,
+        RouteKind::Primary,
+    ];
+    for kind in order {
+        for r in overlay.routes.iter().filter(|r| r.kind == kind) {
+            let Some(path) = polyline(view, &r.line) else {
+                continue;
+            };
+            let st = kind.style();
+            let w = st.width_px * scale * 0.5;
+            pm.stroke_path(
+                &path,
+                &paint([255, 255, 255, 200]),
+                &stroke(w + 2.5 * scale, &[]),
+                Transform::identity(),
+                None,
+            );
+            let dash: Vec<f32> = st.dash.iter().map(|d| d * scale).collect();
+            pm.stroke_path(
+                &path,
+                &paint(st.colour),
+                &stroke(w, &dash),
+                Transform::identity(),
+                None,
+            );
+            if kind == RouteKind::Primary {
+                arrows(pm, view, &r.line, scale, st.colour);
+            }
+        }
+    }
+}
+
+/// Direction chevrons every ~120 px along a route.
+fn arrows(pm: &mut Pixmap, view: &View, line: &[Coord<f64>], scale: f32, colour: Rgba) {
+    let pts: Vec<(f32, f32)> = line.iter().map(|c| view.px(*c)).collect();
+    let spacing = 120.0 * scale;
+    let mut next = spacing / 2.0;
+    let mut walked = 0.0;
+    for w in pts.windows(2) {
+        let (dx, dy) = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+        let len = (dx * dx + dy * dy).sqrt();
+        while len > 0.0 && next <= walked + len {
+            let t = (next - walked) / len;
+            let (x, y) = (w[0].0 + t * dx, w[0].1 + t * dy);
+            let (ux, uy) = (dx / len, dy / len);
+            let s = 5.0 * scale;
+            let mut pb = PathBuilder::new();
+            pb.move_to(x - ux * s + uy * s, y - uy * s - ux * s);
+            pb.line_to(x + ux * s, y + uy * s);
+            pb.line_to(x - ux * s - uy * s, y - uy * s + ux * s);
+            if let Some(path) = pb.finish() {
+                pm.stroke_path(
+                    &path,
+                    &paint([255, 255, 255, 255]),
+                    &stroke(2.2 * scale, &[]),
+                    Transform::identity(),
+                    None,
+                );
+                let _ = colour;
+            }
+            next += spacing;
+        }
+        walked += len;
+    }
+}
+
+fn circle(pm: &mut Pixmap, x: f32, y: f32, r: f32, fill: Rgba, edge: Rgba, edge_w: f32) {
+    if let Some(path) = PathBuilder::from_circle(x, y, r) {
+        pm.fill_path(
+            &path,
+            &paint(fill),
+            FillRule::Winding,
+            Transform::identity(),
+            None,
+        );
+        pm.stroke_path(
+            &path,
+            &paint(edge),
+            &stroke(edge_w, &[]),
+            Transform::identity(),
+            None,
+        );
+    }
+}
+
+fn centred(pm: &mut Pixmap, f: &ab_glyph::FontRef, t: &str, x: f32, y: f32, size: f32, rgba: Rgba) {
+    let w = text::width(f, t, size);
+    text::draw(pm, f, t, x - w / 2.0, y + size * 0.36, size, rgba);
+}
+
+fn draw_markers(pm: &mut Pixmap, view: &View, overlay: &Overlay, scale: f32, fonts: &Fonts) {
+    for (at, kind) in &overlay.havens {
+        let Some((colour, letter)) = style::haven(*kind) else {
+            continue;
+        };
+        let (x, y) = view.px(at.0);
+        let r = 7.0 * scale;
+        if let Some(rect) = Rect::from_xywh(x - r, y - r, 2.0 * r, 2.0 * r) {
+            pm.fill_rect(rect, &paint(colour), Transform::identity(), None);
+        }
+        centred(pm, &fonts.bold, letter, x, y, 11.0 * scale, style::WHITE);
+    }
+    for (at, score, priority) in &overlay.chokes {
+        let (x, y) = view.px(at.0);
+        let r = 8.0 * scale;
+        let mut pb = PathBuilder::new();
+        pb.move_to(x, y - r);
+        pb.line_to(x + r, y);
+        pb.line_to(x, y + r);
+        pb.line_to(x - r, y);
+        pb.close();
+        if let Some(path) = pb.finish() {
+            let fill = if *priority {
+                style::CHOKE_PRIORITY
+            } else {
+                style::CHOKE
+            };
+            pm.fill_path(
+                &path,
+                &paint(fill),
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
+            pm.stroke_path(
+                &path,
+                &paint(style::INK),
+                &stroke(1.0 * scale, &[]),
+                Transform::identity(),
+                None,
+            );
+        }
+        let ink = if *priority { style::WHITE } else { style::INK };
+        centred(
+            pm,
+            &fonts.bold,
+            &format!("{score:.0}"),
+            x,
+            y,
+            8.5 * scale,
+            ink,
+        );
+    }
+    for m in &overlay.checkpoints {
+        let (x, y) = view.px(m.at.0);
+        circle(
+            pm,
+            x,
+            y,
+            7.5 * scale,
+            style::CHECKPOINT,
+            style::INK,
+            1.5 * scale,
+        );
+        centred(pm, &fonts.bold, &m.label, x, y, 8.5 * scale, style::INK);
+    }
+}
+
+fn furniture(pm: &mut Pixmap, view: &View, overlay: &Overlay, opts: RenderOptions, fonts: &Fonts) {
+    scale_bar(pm, view, opts.scale, fonts);
+    north_arrow(pm, opts.scale, fonts);
+    if opts.legend {
+        legend(pm, overlay, opts.scale, fonts);
+    }
+    let size = 10.0 * opts.scale;
+    let w = text::width(&fonts.regular, style::CREDIT, size);
+    let (x, y) = (
+        pm.width() as f32 - w - 6.0 * opts.scale,
+        pm.height() as f32 - 6.0 * opts.scale,
+    );
+    if let Some(rect) = Rect::from_xywh(
+        x - 3.0 * opts.scale,
+        y - size,
+        w + 6.0 * opts.scale,
+        size * 1.35,
+    ) {
+        pm.fill_rect(
+            rect,
+            &paint([255, 255, 255, 210]),
+            Transform::identity(),
+            None,
+        );
+    }
+    text::draw(pm, &fonts.regular, style::CREDIT, x, y, size, style::INK);
+}
+
+/// A bar of a round length (1, 2 or 5 x 10^n metres) about a fifth of the width.
+fn scale_bar(pm: &mut Pixmap, view: &View, scale: f32, fonts: &Fonts) {
+    let m_per_px = view.ground_m_per_px();
+    let target = f64::from(pm.width()) / 5.0 * m_per_px;
+    let pow = 10f64.powf(target.log10().floor());
+    let metres = [5.0, 2.0, 1.0]
+        .iter()
+        .map(|k| k * pow)
+        .find(|m| *m <= target)
+        .unwrap_or(pow);
+    let len = (metres / m_per_px) as f32;
+    let (x, y) = (12.0 * scale, pm.height() as f32 - 14.0 * scale);
+    if let Some(rect) = Rect::from_xywh(
+        x - 4.0 * scale,
+        y - 20.0 * scale,
+        len + 8.0 * scale + 60.0 * scale,
+        28.0 * scale,
+    ) {
+        pm.fill_rect(
+            rect,
+            &paint([255, 255, 255, 210]),
+            Transform::identity(),
+            None,
+        );
+    }
+    for (i, colour) in [style::INK, style::WHITE].iter().enumerate() {
+        if let Some(rect) = Rect::from_xywh(x + i as f32 * len / 2.0, y, len / 2.0, 4.0 * scale) {
+            pm.fill_rect(rect, &paint(*colour), Transform::identity(), None);
+        }
+    }
+    let mut pb = PathBuilder::new();
+    if let Some(rect) = Rect::from_xywh(x, y, len, 4.0 * scale) {
+        pb.push_rect(rect);
+    }
+    if let Some(path) = pb.finish() {
+        pm.stroke_path(
+            &path,
+            &paint(style::INK),
+            &stroke(1.0 * scale, &[]),
+            Transform::identity(),
+            None,
+        );
+    }
+    let label = if metres >= 1000.0 {
+        format!("{} km", metres / 1000.0)
+    } else {
+        format!("{metres} m")
+    };
+    text::draw(
+        pm,
+        &fonts.regular,
+        &label,
+        x,
+        y - 5.0 * scale,
+        10.0 * scale,
+        style::INK,
+    );
+}
+
+fn north_arrow(pm: &mut Pixmap, scale: f32, fonts: &Fonts) {
+    let (x, y) = (pm.width() as f32 - 22.0 * scale, 16.0 * scale);
+    let mut pb = PathBuilder::new();
+    pb.move_to(x, y);
+    pb.line_to(x + 8.0 * scale, y + 24.0 * scale);
+    pb.line_to(x, y + 18.0 * scale);
+    pb.line_to(x - 8.0 * scale, y + 24.0 * scale);
+    pb.close();
+    if let Some(path) = pb.finish() {
+        pm.fill_path(
+            &path,
+            &paint(style::INK),
+            FillRule::Winding,
+            Transform::identity(),
+            None,
+        );
+        pm.stroke_path(
+            &path,
+            &paint(style::WHITE),
+            &stroke(1.0 * scale, &[]),
+            Transform::identity(),
+            None,
+        );
+    }
+    centred(
+        pm,
+        &fonts.bold,
+        "N",
+        x,
+        y + 33.0 * scale,
+        11.0 * scale,
+        style::INK,
+    );
+}
+
+/// Legend rows actually present in the overlay.
+fn legend(pm: &mut Pixmap, overlay: &Overlay, scale: f32, fonts: &Fonts) {
+    enum Key {
+        Line(LineStyle),
+        Haven(PlaceKind),
+        Checkpoint,
+        Choke(bool),
+    }
+    let mut rows: Vec<(Key, String)> = Vec::new();
+    for kind in [
+        RouteKind::Primary,
+        RouteKind::Alternate,
+        RouteKind::Emergency,
+    ] {
+        if overlay.routes.iter().any(|r| r.kind == kind) {
+            rows.push((Key::Line(kind.style()), kind.style().label.to_string()));
+        }
+    }
+    if !overlay.checkpoints.is_empty() {
+        rows.push((Key::Checkpoint, "checkpoint (number)".into()));
+    }
+    for (p, label) in [
+        (true, "priority choke point (score)"),
+        (false, "choke point (score)"),
+    ] {
+        if overlay.chokes.iter().any(|c| c.2 == p) {
+            rows.push((Key::Choke(p), label.into()));
+        }
+    }
+    for kind in PlaceKind::HAVENS {
+        if overlay.havens.iter().any(|h| h.1 == *kind) {
+            rows.push((Key::Haven(*kind), kind.label().to_string()));
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let size = 10.0 * scale;
+    let row_h = 16.0 * scale;
+    let text_w = rows
+        .iter()
+        .map(|(_, l)| text::width(&fonts.regular, l, size))
+        .fold(0.0, f32::max);
+    let (w, h) = (
+        text_w + 50.0 * scale,
+        rows.len() as f32 * row_h + 10.0 * scale,
+    );
+    let (x0, y0) = (
+        pm.width() as f32 - w - 8.0 * scale,
+        pm.height() as f32 - h - 26.0 * scale,
+    );
+    if let Some(rect) = Rect::from_xywh(x0, y0, w, h) {
+        pm.fill_rect(
+            rect,
+            &paint([255, 255, 255, 235]),
+            Transform::identity(),
+            None,
+        );
+        let mut pb = PathBuilder::new();
+        pb.push_rect(rect);
+        if let Some(path) = pb.finish() {
+            pm.stroke_path(
+                &path,
+                &paint(style::INK),
+                &stroke(1.0 * scale, &[]),
+                Transform::identity(),
+                None,
+            );
+        }
+    }
+    for (i, (key, label)) in rows.iter().enumerate() {
+        let cy = y0 + 5.0 * scale + row_h * (i as f32 + 0.5);
+        let (kx, kw) = (x0 + 8.0 * scale, 28.0 * scale);
+        match key {
+            Key::Line(st) => {
+                let mut pb = PathBuilder::new();
+                pb.move_to(kx, cy);
+                pb.line_to(kx + kw, cy);
+                if let Some(path) = pb.finish() {
+                    let dash: Vec<f32> = st.dash.iter().map(|d| d * scale * 0.6).collect();
+                    pm.stroke_path(
+                        &path,
+                        &paint(st.colour),
+                        &stroke(st.width_px * scale * 0.5, &dash),
+                        Transform::identity(),
+                        None,
+                    );
+                }
+            }
+            Key::Haven(k) => {
+                if let Some((c, letter)) = style::haven(*k) {
+                    if let Some(rect) = Rect::from_xywh(
+                        kx + kw / 2.0 - 6.0 * scale,
+                        cy - 6.0 * scale,
+                        12.0 * scale,
+                        12.0 * scale,
+                    ) {
+                        pm.fill_rect(rect, &paint(c), Transform::identity(), None);
+                    }
+                    centred(
+                        pm,
+                        &fonts.bold,
+                        letter,
+                        kx + kw / 2.0,
+                        cy,
+                        9.0 * scale,
+                        style::WHITE,
+                    );
+                }
+            }
+            Key::Checkpoint => circle(
+                pm,
+                kx + kw / 2.0,
+                cy,
+                6.0 * scale,
+                style::CHECKPOINT,
+                style::INK,
+                1.2 * scale,
+            ),
+            Key::Choke(p) => {
+                let fill = if *p {
+                    style::CHOKE_PRIORITY
+                } else {
+                    style::CHOKE
+                };
+                circle(
+                    pm,
+                    kx + kw / 2.0,
+                    cy,
+                    6.0 * scale,
+                    fill,
+                    style::INK,
+                    1.0 * scale,
+                );
+            }
+        }
+        text::draw(
+            pm,
+            &fonts.regular,
+            label,
+            kx + kw + 8.0 * scale,
+            cy + size * 0.35,
+            size,
+            style::INK,
+        );
+    }
+}
