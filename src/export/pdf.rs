@@ -124,7 +124,18 @@ fn draw(
             bold,
             rgb: c,
             text: t,
-        } => text(layer, fonts, *x, *y, page_h, *size, *bold, *c, t),
+        } => text(
+            layer,
+            fonts,
+            (*x, *y),
+            page_h,
+            Look {
+                size: *size,
+                bold: *bold,
+                colour: *c,
+            },
+            t,
+        ),
         Op::Rect { x, y, w, h, rgb: c } => {
             layer.set_fill_color(rgb(*c));
             layer.add_rect(printpdf::Rect::new(
