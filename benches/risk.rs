@@ -4,11 +4,13 @@
 //! `CORDON_BENCH_MAP` names the map (default: the default map); `CORDON_BENCH_PAIRS` a
 //! pairs file (default: random road points, fixed seed); `CORDON_BENCH_N` caps pairs.
 
-use cordon::map::Map;
 use cordon::risk::{RiskContext, RiskModel};
 use cordon::routing::{HospitalPolicy, Profiles, RouteOptions, Router};
 use geo::Point;
 use std::time::Instant;
+
+mod common;
+use common::{random_pairs, read_pairs};
 
 fn main() {
     let map_path =
@@ -85,39 +87,4 @@ fn row(name: &str, v: &mut [f64]) {
         .saturating_sub(1)
         .min(v.len() - 1)];
     println!("| {name} | {:.0} | {:.0} |", v[v.len() / 2], p99);
-}
-
-fn read_pairs(path: &str) -> Vec<[f64; 4]> {
-    std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
-        .lines()
-        .filter_map(|l| {
-            let v: Vec<f64> = l
-                .split_whitespace()
-                .filter_map(|x| x.parse().ok())
-                .collect();
-            (v.len() == 4).then(|| [v[0], v[1], v[2], v[3]])
-        })
-        .collect()
-}
-
-fn random_pairs(map: &Map, n: usize) -> Vec<[f64; 4]> {
-    let g = map.graph();
-    let mut seed = 42u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    let mut point = || {
-        let c = g.node_coord((next() % g.node_count() as u64) as u32);
-        (c.x, c.y)
-    };
-    (0..n)
-        .map(|_| {
-            let (a, b) = (point(), point());
-            [a.0, a.1, b.0, b.1]
-        })
-        .collect()
 }

@@ -2,15 +2,9 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn cordon(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .expect("run cordon")
-}
+use common::cordon;
 
 fn stdout_json(out: &Output) -> serde_json::Value {
     assert!(

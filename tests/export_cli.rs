@@ -6,17 +6,11 @@ mod common;
 
 use cordon::plan::{self, Plan, RouteRole};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 const SAMPLE: &str = "plans/monaco-state-visit.ron";
 
-fn cordon(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .expect("run cordon")
-}
+use common::cordon;
 
 /// Runs an external tool; `None` (with a note) when it is not installed, except in CI
 /// where `.ci/run` installs it and its absence is a failure.

@@ -3,17 +3,11 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SAMPLE: &str = "plans/monaco-state-visit.ron";
 
-fn cordon(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .expect("run cordon")
-}
+use common::cordon;
 
 fn text(o: &Output) -> (String, String) {
     (

@@ -3,13 +3,11 @@
 
 mod common;
 
-use common::monaco;
-use cordon::coord;
+use common::{edge_midpoint, monaco, random_points};
 use cordon::map::{EdgeId, PlaceKind, WayFlags};
 use cordon::risk::{HazardKind, RiskContext, RiskModel};
 use cordon::routing::{HospitalPolicy, Profiles, RouteOptions, Router};
 use geo::Point;
-use std::process::Command;
 
 fn car() -> Router<'static> {
     Router::new(
@@ -28,25 +26,6 @@ fn ctx<'r>(r: &'r Router<'static>) -> RiskContext<'r, 'static> {
         RiskModel::builtin().expect("model"),
         HospitalPolicy::default(),
     )
-}
-
-fn midpoint(e: EdgeId) -> Point<f64> {
-    let pts = monaco().graph().edge_points(e);
-    let half = coord::polyline_length_m(&pts) / 2.0;
-    Point::from(coord::slice_polyline(&pts, half, half)[0])
-}
-
-fn random_points(n: usize, mut seed: u64) -> Vec<Point<f64>> {
-    let g = monaco().graph();
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    (0..n)
-        .map(|_| midpoint((next() % g.edge_count() as u64) as EdgeId))
-        .collect()
 }
 
 #[test]
@@ -70,7 +49,10 @@ fn a_route_through_a_named_tunnel_reports_that_tunnel() {
         let (Some(b), Some(a)) = (before, after) else {
             continue;
         };
-        let Ok(route) = r.route(&[midpoint(b), midpoint(a)], &RouteOptions::default()) else {
+        let Ok(route) = r.route(
+            &[edge_midpoint(b), edge_midpoint(a)],
+            &RouteOptions::default(),
+        ) else {
             continue;
         };
         if !route.edge_ids().any(|x| x == e) {
@@ -195,13 +177,7 @@ fn a_risk_weight_never_chooses_a_riskier_route() {
     );
 }
 
-fn cordon(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .expect("run")
-}
+use common::cordon;
 
 #[test]
 fn risk_json_has_the_documented_keys() {

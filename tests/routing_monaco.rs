@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::monaco;
-use cordon::coord::{self, polyline_length_m};
+use common::{edge_midpoint, monaco, random_points};
+use cordon::coord;
 use cordon::map::{EdgeFlags, EdgeId, Mode, Oneway, PlaceKind, RestrictionKind, RoadClass};
 use cordon::routing::{
     AvoidZone, HospitalPolicy, Maneuver, Profile, Profiles, Route, RouteError, RouteOptions,
@@ -22,30 +22,6 @@ fn profile(name: &str) -> Profile {
 
 fn router(name: &str) -> Router<'static> {
     Router::new(monaco(), profile(name))
-}
-
-/// The point halfway along an edge's geometry.
-fn edge_midpoint(e: EdgeId) -> Point<f64> {
-    let pts = monaco().graph().edge_points(e);
-    let half = polyline_length_m(&pts) / 2.0;
-    Point::from(coord::slice_polyline(&pts, half, half)[0])
-}
-
-/// Deterministic points near Monaco's roads.
-fn random_points(n: usize, mut seed: u64) -> Vec<Point<f64>> {
-    let g = monaco().graph();
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    (0..n)
-        .map(|_| {
-            let e = (next() % g.edge_count() as u64) as EdgeId;
-            edge_midpoint(e)
-        })
-        .collect()
 }
 
 fn uses_turn(route: &Route, from: EdgeId, to: EdgeId) -> bool {

@@ -175,31 +175,15 @@ impl SpatialIndex {
 
     /// Segments whose bounding box meets `bbox`.
     pub(crate) fn segments_in(&self, bbox: BBox) -> impl Iterator<Item = SegmentId> + '_ {
-        let a = coord::mercator_from_lonlat(Coord {
-            x: bbox.min_lon,
-            y: bbox.min_lat,
-        });
-        let b = coord::mercator_from_lonlat(Coord {
-            x: bbox.max_lon,
-            y: bbox.max_lat,
-        });
         self.segments
-            .locate_in_envelope_intersecting(&AABB::from_corners(a, b))
+            .locate_in_envelope_intersecting(&mercator_box(bbox))
             .map(|s| s.seg)
     }
 
     /// Places whose point lies in `bbox`.
     pub(crate) fn places_in(&self, bbox: BBox) -> impl Iterator<Item = u32> + '_ {
-        let a = coord::mercator_from_lonlat(Coord {
-            x: bbox.min_lon,
-            y: bbox.min_lat,
-        });
-        let b = coord::mercator_from_lonlat(Coord {
-            x: bbox.max_lon,
-            y: bbox.max_lat,
-        });
         self.places
-            .locate_in_envelope(&AABB::from_corners(a, b))
+            .locate_in_envelope(&mercator_box(bbox))
             .map(|g| g.data)
     }
 
@@ -216,6 +200,19 @@ impl SpatialIndex {
             .locate_in_envelope_intersecting(&env)
             .map(|g| g.data)
     }
+}
+
+/// A lon/lat box as an envelope in Web Mercator metres.
+fn mercator_box(bbox: BBox) -> AABB<[f64; 2]> {
+    let a = coord::mercator_from_lonlat(Coord {
+        x: bbox.min_lon,
+        y: bbox.min_lat,
+    });
+    let b = coord::mercator_from_lonlat(Coord {
+        x: bbox.max_lon,
+        y: bbox.max_lat,
+    });
+    AABB::from_corners(a, b)
 }
 
 fn segment_tree(graph: &RoadGraph) -> RTree<SegmentEntry> {

@@ -1,8 +1,10 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
-use cordon::map::Map;
+use cordon::map::{EdgeId, Map};
+use geo::Point;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// The project root.
@@ -44,4 +46,34 @@ pub fn write_reordered(src: &Path, dst: &Path) {
         out.extend_from_slice(f);
     }
     std::fs::write(dst, out).expect("write reordered map");
+}
+
+/// Runs the `cordon` binary in the project root.
+pub fn cordon(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run cordon")
+}
+
+/// The point halfway along an edge of the default map.
+pub fn edge_midpoint(e: EdgeId) -> Point<f64> {
+    let pts = monaco().graph().edge_points(e);
+    let half = cordon::coord::polyline_length_m(&pts) / 2.0;
+    Point::from(cordon::coord::slice_polyline(&pts, half, half)[0])
+}
+
+/// Deterministic points on the default map's roads (edge midpoints, xorshift).
+pub fn random_points(n: usize, mut seed: u64) -> Vec<Point<f64>> {
+    let g = monaco().graph();
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..n)
+        .map(|_| edge_midpoint((next() % g.edge_count() as u64) as EdgeId))
+        .collect()
 }
