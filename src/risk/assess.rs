@@ -152,8 +152,12 @@ impl Walk<'_> {
         !last_of_leg || self.edges[i].length_m >= full - 0.5
     }
 
-    /// Maximal runs of edges satisfying `pred` (grouped by way when `same_way`).
-    fn runs(&self, pred: impl Fn(usize) -> bool, same_way: bool) -> Vec<Stretch> {
+    /// Maximal runs of edges satisfying `pred`; with `same_street`, a run also breaks
+    /// where the street changes (another way with another name).
+    fn runs(&self, pred: impl Fn(usize) -> bool, same_street: bool) -> Vec<Stretch> {
+        let same = |a: &RouteEdge, b: &RouteEdge| {
+            a.way_osm_id == b.way_osm_id || (a.name.is_some() && a.name == b.name)
+        };
         let mut out: Vec<Stretch> = Vec::new();
         for i in 0..self.edges.len() {
             if !pred(i) {
@@ -162,8 +166,7 @@ impl Walk<'_> {
             match out.last_mut() {
                 Some(s)
                     if s.last + 1 == i
-                        && (!same_way
-                            || self.edges[s.last].way_osm_id == self.edges[i].way_osm_id) =>
+                        && (!same_street || same(&self.edges[s.last], &self.edges[i])) =>
                 {
                     s.last = i
                 }
@@ -171,6 +174,13 @@ impl Walk<'_> {
             }
         }
         out
+    }
+}
+
+fn single_path_reason(e: &RouteEdge, points: f64) -> String {
+    match street(e) {
+        name if name.is_empty() => format!("the only road through [{points}]"),
+        name => format!("the only road through ({name}) [{points}]"),
     }
 }
 
@@ -501,10 +511,9 @@ impl RiskContext<'_, '_> {
                 s,
                 base: self.model.choke.single_path,
                 kinds: vec![],
-                reasons: vec![format!(
-                    "the only road through ({}) [{}]",
-                    street(&w.edges[s.first]),
-                    self.model.choke.single_path
+                reasons: vec![single_path_reason(
+                    &w.edges[s.first],
+                    self.model.choke.single_path,
                 )],
             });
         }
