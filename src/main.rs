@@ -13,8 +13,9 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "cordon", version, about)]
 struct Cli {
+    /// Without a command, Cordon opens the desktop app on the default map.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -64,6 +65,12 @@ enum By {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Open the desktop app.
+    Gui {
+        /// The .osm.pbf file to open.
+        #[arg(long, default_value = "maps/monaco.osm.pbf")]
+        map: PathBuf,
+    },
     /// Load a map and print what it holds: element counts, road graph, places, extent.
     Inspect {
         /// The .osm.pbf file.
@@ -367,7 +374,13 @@ fn json_or_text(json: bool) -> Format {
 }
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
-    match cli.command {
+    let command = cli.command.unwrap_or(Command::Gui {
+        map: PathBuf::from("maps/monaco.osm.pbf"),
+    });
+    match command {
+        Command::Gui { map } => {
+            cordon::app::run(map).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?
+        }
         Command::Inspect { map, json } => commands::map::inspect(out, &map, json_or_text(json))?,
         Command::Find {
             map,
