@@ -3,10 +3,12 @@
 //! always visible.
 
 use crate::coord::{self, BBox};
-use crate::map::{Map, RoadClass};
-use crate::render::style;
-use egui::{Color32, Pos2, Rect, Sense, Stroke, Ui, Vec2};
+use crate::map::{Map, PlaceKind, RoadClass};
+use crate::render::{Overlay, RenderOptions, View, render, style};
+use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureHandle, Ui, Vec2};
 use geo::{Coord, Point};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
 
 /// Where the view looks: Web Mercator centre and metres per point.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -78,6 +80,108 @@ pub struct OverlayLine {
     pub width: f32,
 }
 
+/// The base map (sea, parks, buildings, roads, havens: the brief's renderer) for one
+/// camera, as a texture. It is re-rendered on a worker thread when the camera settles;
+/// meanwhile the last one is shifted and scaled, so a frame only draws one quad.
+#[derive(Default)]
+pub struct BaseLayer {
+    shown: Option<(TextureHandle, Camera, Vec2)>,
+    pending: Option<Receiver<(Camera, Vec2, egui::ColorImage)>>,
+}
+
+impl BaseLayer {
+    fn poll(&mut self, ui: &Ui) {
+        let Some(rx) = &self.pending else { return };
+        if let Ok((cam, size, image)) = rx.try_recv() {
+            let tex = ui
+                .ctx()
+                .load_texture("base-map", image, egui::TextureOptions::LINEAR);
+            self.shown = Some((tex, cam, size));
+            self.pending = None;
+        }
+    }
+
+    fn request(&mut self, ui: &Ui, map: &Arc<Map>, cam: Camera, size: Vec2) {
+        let ppp = ui.ctx().pixels_per_point();
+        let (w, h) = ((size.x * ppp).round() as u32, (size.y * ppp).round() as u32);
+        if w < 8 || h < 8 {
+            return;
+        }
+        let (tx, rx) = channel();
+        let map = Arc::clone(map);
+        let ctx = ui.ctx().clone();
+        std::thread::spawn(move || {
+            let view = View {
+                center: cam.center,
+                m_per_px: cam.m_per_pt / f64::from(ppp),
+                width: w,
+                height: h,
+            };
+            let extent = view.bbox();
+            let overlay = Overlay {
+                havens: map
+                    .places()
+                    .iter()
+                    .filter(|p| PlaceKind::HAVENS.contains(&p.kind) && extent.contains(p.location))
+                    .map(|p| (p.location, p.kind))
+                    .collect(),
+                ..Overlay::default()
+            };
+            let pm = render(
+                &map,
+                &view,
+                &overlay,
+                RenderOptions {
+                    scale: ppp,
+                    legend: false,
+                },
+            );
+            let image =
+                egui::ColorImage::from_rgba_premultiplied([w as usize, h as usize], pm.data());
+            let _ = tx.send((cam, size, image));
+            ctx.request_repaint();
+        });
+        self.pending = Some(rx);
+    }
+
+    /// Draws the layer for `cam` (or the last one, moved into place); `true` if drawn.
+    fn paint(
+        &mut self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        rect: Rect,
+        map: &Arc<Map>,
+        cam: Camera,
+        settled: bool,
+    ) -> bool {
+        self.poll(ui);
+        let stale = self
+            .shown
+            .as_ref()
+            .is_none_or(|(_, c, s)| *c != cam || *s != rect.size());
+        if stale && settled && self.pending.is_none() {
+            self.request(ui, map, cam, rect.size());
+        }
+        let Some((tex, tc, size)) = &self.shown else {
+            return false;
+        };
+        let scale = (tc.m_per_pt / cam.m_per_pt) as f32;
+        let offset = Vec2::new(
+            ((tc.center[0] - cam.center[0]) / cam.m_per_pt) as f32,
+            ((cam.center[1] - tc.center[1]) / cam.m_per_pt) as f32,
+        );
+        let centre = rect.center() + offset;
+        let shown = Rect::from_center_size(centre, *size * scale);
+        painter.image(
+            tex.id(),
+            shown,
+            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+            Color32::WHITE,
+        );
+        true
+    }
+}
+
 /// What the view reports back after a frame.
 pub struct ViewResponse {
     /// Where the user clicked, if they did (lon/lat).
@@ -104,7 +208,8 @@ fn rank(c: RoadClass) -> u8 {
 /// Draws the map view filling `ui`, with `lines` and numbered `markers` on top.
 pub fn map_view_ui(
     ui: &mut Ui,
-    map: &Map,
+    map: &Arc<Map>,
+    base: &mut BaseLayer,
     cam: &mut Camera,
     lines: &[OverlayLine],
     markers: &[(String, Point<f64>)],
@@ -124,32 +229,10 @@ pub fn map_view_ui(
         }
     }
     painter.rect_filled(rect, 0.0, c32(style::LAND));
-    let bbox = cam.bbox(rect);
-    let g = map.graph();
-    let mut segs: Vec<u32> = map.segments_in(bbox).collect();
-    segs.sort_by_key(|&s| rank(g.segment_way(s).class));
-    let detail_m_per_pt = cam.m_per_pt;
-    let visible: Vec<u32> = segs
-        .into_iter()
-        .filter(|&s| rank(g.segment_way(s).class) > 0 || detail_m_per_pt <= 4.0)
-        .collect();
-    for casing in [true, false] {
-        for &s in &visible {
-            let st = style::road(g.segment_way(s).class);
-            let width = (st.width_m / (detail_m_per_pt as f32)).clamp(st.min_px * 0.8, 14.0);
-            let pts: Vec<Pos2> = g
-                .segment_points(s)
-                .iter()
-                .map(|c| cam.to_screen(rect, *c))
-                .collect();
-            match casing {
-                true if st.casing[3] > 0 && !st.dashed => {
-                    painter.line(pts, Stroke::new(width + 1.2, c32(st.casing)))
-                }
-                false => painter.line(pts, Stroke::new(width, c32(st.fill))),
-                true => continue,
-            };
-        }
+    let settled = !response.dragged()
+        && ui.input(|i| i.smooth_scroll_delta() == Vec2::ZERO && i.zoom_delta() == 1.0);
+    if !base.paint(ui, &painter, rect, map, *cam, settled) {
+        vector_roads(&painter, map, cam, rect);
     }
     for l in lines {
         let pts: Vec<Pos2> = l.points.iter().map(|c| cam.to_screen(rect, *c)).collect();
@@ -188,4 +271,35 @@ pub fn map_view_ui(
         .flatten()
         .map(|p| cam.to_lonlat(rect, p));
     ViewResponse { clicked, rect }
+}
+
+/// Roads as vector lines: shown until the first base layer arrives.
+fn vector_roads(painter: &egui::Painter, map: &Map, cam: &Camera, rect: Rect) {
+    let bbox = cam.bbox(rect);
+    let g = map.graph();
+    let mut segs: Vec<u32> = map.segments_in(bbox).collect();
+    segs.sort_by_key(|&s| rank(g.segment_way(s).class));
+    let detail_m_per_pt = cam.m_per_pt;
+    let visible: Vec<u32> = segs
+        .into_iter()
+        .filter(|&s| rank(g.segment_way(s).class) > 0 || detail_m_per_pt <= 4.0)
+        .collect();
+    for casing in [true, false] {
+        for &s in &visible {
+            let st = style::road(g.segment_way(s).class);
+            let width = (st.width_m / (detail_m_per_pt as f32)).clamp(st.min_px * 0.8, 14.0);
+            let pts: Vec<Pos2> = g
+                .segment_points(s)
+                .iter()
+                .map(|c| cam.to_screen(rect, *c))
+                .collect();
+            match casing {
+                true if st.casing[3] > 0 && !st.dashed => {
+                    painter.line(pts, Stroke::new(width + 1.2, c32(st.casing)))
+                }
+                false => painter.line(pts, Stroke::new(width, c32(st.fill))),
+                true => continue,
+            };
+        }
+    }
 }

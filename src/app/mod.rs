@@ -9,7 +9,7 @@ use crate::map::{Map, SearchHit};
 use crate::routing::{Profiles, RouteOptions, RouteSet, Router};
 use egui::{Color32, Ui};
 use geo::Point;
-use map_view::{Camera, OverlayLine, map_view_ui};
+use map_view::{BaseLayer, Camera, OverlayLine, map_view_ui};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
@@ -42,6 +42,7 @@ pub struct CordonApp {
     routes: Option<RouteSet>,
     error: Option<String>,
     map_rect: Option<egui::Rect>,
+    base: BaseLayer,
 }
 
 impl CordonApp {
@@ -82,6 +83,7 @@ impl CordonApp {
             routes: None,
             error: None,
             map_rect: None,
+            base: BaseLayer::default(),
         }
     }
 
@@ -240,7 +242,7 @@ impl CordonApp {
             .into_iter()
             .filter_map(|(l, p)| p.as_ref().map(|p| (l.to_string(), p.1)))
             .collect();
-        let r = map_view_ui(ui, &map, cam, &lines, &markers);
+        let r = map_view_ui(ui, &map, &mut self.base, cam, &lines, &markers);
         self.map_rect = Some(r.rect);
         match r.clicked {
             Some(p) if self.origin.is_none() => {
