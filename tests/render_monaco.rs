@@ -44,7 +44,8 @@ fn the_route_the_sea_and_the_legend_are_where_they_should_be() {
             scale: 1.2,
             legend: true,
         },
-    );
+    )
+    .expect("a 1200x900 view renders");
     let at = |x: f32, y: f32| {
         let p = pm
             .pixel(x.round() as u32, y.round() as u32)

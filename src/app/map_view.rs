@@ -136,9 +136,11 @@ impl BaseLayer {
                     legend: false,
                 },
             );
-            let image =
-                egui::ColorImage::from_rgba_premultiplied([w as usize, h as usize], pm.data());
-            let _ = tx.send((cam, size, image));
+            if let Some(pm) = pm {
+                let image =
+                    egui::ColorImage::from_rgba_premultiplied([w as usize, h as usize], pm.data());
+                let _ = tx.send((cam, size, image));
+            }
             ctx.request_repaint();
         });
         self.pending = Some(rx);

@@ -88,7 +88,13 @@ pub fn render(out: &mut dyn Write, a: &RenderArgs) -> Result<(), CommandError> {
             scale: (a.size.0 as f32 / 1000.0).max(1.0),
             legend: true,
         },
-    );
+    )
+    .ok_or_else(|| {
+        CommandError::Usage(format!(
+            "{}x{} pixels is too large an image",
+            a.size.0, a.size.1
+        ))
+    })?;
     write_png(&pm, &a.output)?;
     writeln!(
         out,

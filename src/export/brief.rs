@@ -141,20 +141,22 @@ fn movement_images(map: &Map, m: &Movement, w_px: u32) -> Vec<(u32, u32, Vec<u8>
     };
     views
         .par_iter()
-        .filter_map(|v| {
-            let pm = render(map, v, &overlay, opts);
-            let rgb: Vec<u8> = pm
-                .pixels()
-                .iter()
-                .flat_map(|p| [p.red(), p.green(), p.blue()])
-                .collect();
-            Some((
-                pm.width(),
-                pm.height(),
-                jpeg(&rgb, pm.width(), pm.height())?,
-            ))
-        })
+        .filter_map(|v| jpeg_of(&render(map, v, &overlay, opts)?))
         .collect()
+}
+
+/// A rendered map as (width, height, JPEG bytes) for the PDF.
+fn jpeg_of(pm: &tiny_skia::Pixmap) -> Option<(u32, u32, Vec<u8>)> {
+    let rgb: Vec<u8> = pm
+        .pixels()
+        .iter()
+        .flat_map(|p| [p.red(), p.green(), p.blue()])
+        .collect();
+    Some((
+        pm.width(),
+        pm.height(),
+        jpeg(&rgb, pm.width(), pm.height())?,
+    ))
 }
 
 /// JPEG-encodes an RGB image for the PDF. An Adobe APP14 segment declares the YCbCr
@@ -243,25 +245,11 @@ fn day_image(map: &Map, movements: &[&Movement], w_px: u32) -> Option<(u32, u32,
         return None;
     }
     let view = View::fit(bbox_of(&all).grown_m(200.0), w_px, w_px * 3 / 5, 24.0);
-    let pm = render(
-        map,
-        &view,
-        &overlay,
-        RenderOptions {
-            scale: w_px as f32 / 900.0,
-            legend: true,
-        },
-    );
-    let rgb: Vec<u8> = pm
-        .pixels()
-        .iter()
-        .flat_map(|p| [p.red(), p.green(), p.blue()])
-        .collect();
-    Some((
-        pm.width(),
-        pm.height(),
-        jpeg(&rgb, pm.width(), pm.height())?,
-    ))
+    let opts = RenderOptions {
+        scale: w_px as f32 / 900.0,
+        legend: true,
+    };
+    jpeg_of(&render(map, &view, &overlay, opts)?)
 }
 
 fn cover(l: &mut Layout, plan: &Plan, movements: &[&Movement], day: Option<(u32, u32, Vec<u8>)>) {
@@ -333,14 +321,9 @@ fn cover(l: &mut Layout, plan: &Plan, movements: &[&Movement], day: Option<(u32,
                 m.id.clone(),
                 m.name.clone(),
                 m.departure.to_string(),
-                crate::plan::timeline(&Plan {
-                    movements: vec![(*m).clone()],
-                    ..plan.clone()
-                })
-                .iter()
-                .find(|r| r.checkpoint == "arrive")
-                .map(|r| r.time.to_string())
-                .unwrap_or_default(),
+                crate::plan::arrival(m)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default(),
                 m.profile.clone(),
                 p.map(|r| {
                     format!(
@@ -757,12 +740,32 @@ fn venues(l: &mut Layout, plan: &Plan) {
     l.table(&cols, &rows, 8.0);
 }
 
+/// A level-2 heading and a table; `widths` are in mm, and the last column takes what is
+/// left of the page.
+fn titled_table(
+    l: &mut Layout,
+    title: &str,
+    headers: &[&str],
+    widths: &[f32],
+    rows: Vec<Vec<String>>,
+) {
+    l.heading(title, 2);
+    let rest = l.width() - widths.iter().sum::<f32>();
+    let cols: Vec<Column> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| Column {
+            header: h,
+            width: widths.get(i).copied().unwrap_or(rest),
+        })
+        .collect();
+    l.table(&cols, &rows, 8.5);
+}
+
 fn team_and_comms(l: &mut Layout, plan: &Plan) {
     l.heading("Team, vehicles and communications", 1);
-    let w = l.width();
-    l.heading("Team", 2);
-    let rows: Vec<Vec<String>> = plan
-        .team
+    let (team, comms) = (&plan.team, &plan.comms);
+    let rows = team
         .members
         .iter()
         .map(|m| {
@@ -774,31 +777,14 @@ fn team_and_comms(l: &mut Layout, plan: &Plan) {
             ]
         })
         .collect();
-    l.table(
-        &[
-            Column {
-                header: "call sign",
-                width: 28.0,
-            },
-            Column {
-                header: "name",
-                width: 44.0,
-            },
-            Column {
-                header: "role",
-                width: 60.0,
-            },
-            Column {
-                header: "phone",
-                width: w - 132.0,
-            },
-        ],
-        &rows,
-        8.5,
+    titled_table(
+        l,
+        "Team",
+        &["call sign", "name", "role", "phone"],
+        &[28.0, 44.0, 60.0],
+        rows,
     );
-    l.heading("Vehicles", 2);
-    let rows: Vec<Vec<String>> = plan
-        .team
+    let rows = team
         .vehicles
         .iter()
         .map(|v| {
@@ -811,101 +797,47 @@ fn team_and_comms(l: &mut Layout, plan: &Plan) {
             ]
         })
         .collect();
-    l.table(
-        &[
-            Column {
-                header: "call sign",
-                width: 24.0,
-            },
-            Column {
-                header: "role",
-                width: 22.0,
-            },
-            Column {
-                header: "vehicle",
-                width: 56.0,
-            },
-            Column {
-                header: "plate",
-                width: 40.0,
-            },
-            Column {
-                header: "driver",
-                width: w - 142.0,
-            },
-        ],
-        &rows,
-        8.5,
+    titled_table(
+        l,
+        "Vehicles",
+        &["call sign", "role", "vehicle", "plate", "driver"],
+        &[24.0, 22.0, 56.0, 40.0],
+        rows,
     );
-    l.heading("Radio channels", 2);
-    let rows: Vec<Vec<String>> = plan
-        .comms
+    let rows = comms
         .channels
         .iter()
         .map(|c| vec![c.name.clone(), c.frequency.clone(), c.purpose.clone()])
         .collect();
-    l.table(
-        &[
-            Column {
-                header: "channel",
-                width: 40.0,
-            },
-            Column {
-                header: "frequency",
-                width: 60.0,
-            },
-            Column {
-                header: "purpose",
-                width: w - 100.0,
-            },
-        ],
-        &rows,
-        8.5,
+    titled_table(
+        l,
+        "Radio channels",
+        &["channel", "frequency", "purpose"],
+        &[40.0, 60.0],
+        rows,
     );
-    l.heading("Call signs", 2);
-    let rows: Vec<Vec<String>> = plan
-        .comms
+    let rows = comms
         .call_signs
         .iter()
         .map(|(c, who)| vec![c.clone(), who.clone()])
         .collect();
-    l.table(
-        &[
-            Column {
-                header: "call sign",
-                width: 40.0,
-            },
-            Column {
-                header: "who or where",
-                width: w - 40.0,
-            },
-        ],
-        &rows,
-        8.5,
+    titled_table(
+        l,
+        "Call signs",
+        &["call sign", "who or where"],
+        &[40.0],
+        rows,
     );
-    l.heading("Emergency contacts", 2);
-    let rows: Vec<Vec<String>> = plan
-        .comms
+    let rows = comms
         .emergency_contacts
         .iter()
         .map(|c| vec![c.name.clone(), c.role.clone(), c.phone.clone()])
         .collect();
-    l.table(
-        &[
-            Column {
-                header: "who",
-                width: 70.0,
-            },
-            Column {
-                header: "role",
-                width: 70.0,
-            },
-            Column {
-                header: "phone",
-                width: w - 140.0,
-            },
-        ],
-        &rows,
-        8.5,
+    titled_table(
+        l,
+        "Emergency contacts",
+        &["who", "role", "phone"],
+        &[70.0, 70.0],
+        rows,
     );
 }

@@ -17,7 +17,7 @@ pub use document::{
 pub use io::{
     PlanError, file_sha256, load, map_path, parse, relative_map_path, save, save_with, to_ron,
 };
-pub use schedule::{Row, schedule, timeline};
+pub use schedule::{Row, arrival, schedule, timeline};
 pub use time::{ClockTime, TimeError};
 pub use validate::{Issue, Severity, check};
 

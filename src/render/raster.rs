@@ -132,12 +132,10 @@ fn polygon_path(view: &View, polys: &[&Polygon<f64>]) -> Option<tiny_skia::Path>
     pb.finish()
 }
 
-/// Draws the map window `view` with `overlay` on top.
-pub fn render(map: &Map, view: &View, overlay: &Overlay, opts: RenderOptions) -> Pixmap {
-    let mut pm = Pixmap::new(view.width.max(1), view.height.max(1)).unwrap_or_else(|| {
-        // A 1x1 pixmap always allocates.
-        Pixmap::new(1, 1).unwrap_or_else(|| unreachable!())
-    });
+/// Draws the map window `view` with `overlay` on top; `None` when the view is too large
+/// for a pixmap.
+pub fn render(map: &Map, view: &View, overlay: &Overlay, opts: RenderOptions) -> Option<Pixmap> {
+    let mut pm = Pixmap::new(view.width.max(1), view.height.max(1))?;
     pm.fill(tiny_skia::Color::from_rgba8(
         style::LAND[0],
         style::LAND[1],
@@ -154,7 +152,7 @@ pub fn render(map: &Map, view: &View, overlay: &Overlay, opts: RenderOptions) ->
         draw_markers(&mut pm, view, overlay, opts.scale, f);
         furniture(&mut pm, view, overlay, opts, f);
     }
-    pm
+    Some(pm)
 }
 
 fn draw_sea(pm: &mut Pixmap, map: &Map, view: &View) {
@@ -374,14 +372,14 @@ fn draw_routes(pm: &mut Pixmap, view: &View, overlay: &Overlay, scale: f32) {
                 None,
             );
             if kind == RouteKind::Primary {
-                arrows(pm, view, &r.line, scale, st.colour);
+                arrows(pm, view, &r.line, scale);
             }
         }
     }
 }
 
 /// Direction chevrons every ~120 px along a route.
-fn arrows(pm: &mut Pixmap, view: &View, line: &[Coord<f64>], scale: f32, colour: Rgba) {
+fn arrows(pm: &mut Pixmap, view: &View, line: &[Coord<f64>], scale: f32) {
     let pts: Vec<(f32, f32)> = line.iter().map(|c| view.px(*c)).collect();
     let spacing = 120.0 * scale;
     let mut next = spacing / 2.0;
@@ -406,7 +404,6 @@ fn arrows(pm: &mut Pixmap, view: &View, line: &[Coord<f64>], scale: f32, colour:
                     Transform::identity(),
                     None,
                 );
-                let _ = colour;
             }
             next += spacing;
         }
