@@ -67,9 +67,12 @@ enum By {
 enum Command {
     /// Open the desktop app.
     Gui {
-        /// The .osm.pbf file to open.
-        #[arg(long, default_value = "maps/monaco.osm.pbf")]
-        map: PathBuf,
+        /// The .osm.pbf file to open (default: the plan's map, else maps/monaco.osm.pbf).
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// The plan to open (default: the last one open, else the sample plan).
+        #[arg(long)]
+        plan: Option<PathBuf>,
     },
     /// Load a map and print what it holds: element counts, road graph, places, extent.
     Inspect {
@@ -375,12 +378,12 @@ fn json_or_text(json: bool) -> Format {
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let command = cli.command.unwrap_or(Command::Gui {
-        map: PathBuf::from("maps/monaco.osm.pbf"),
+        map: None,
+        plan: None,
     });
     match command {
-        Command::Gui { map } => {
-            cordon::app::run(map).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?
-        }
+        Command::Gui { map, plan } => cordon::app::run(map, plan)
+            .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?,
         Command::Inspect { map, json } => commands::map::inspect(out, &map, json_or_text(json))?,
         Command::Find {
             map,

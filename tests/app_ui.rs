@@ -1,38 +1,67 @@
-//! The desktop app driven headless with egui_kittest: search, pick a destination, click
-//! the map for an origin, compute routes and read the route table.
+//! The desktop app driven headless with egui_kittest, as a user would: search, pick a
+//! destination, click the map for an origin, compute routes and read the route table;
+//! place a checkpoint and undo and redo it; draw an avoid zone and see the route move;
+//! save and reopen the plan.
 
 mod common;
 
 use cordon::app::CordonApp;
+use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use geo::Point;
+use geo::{Contains, Point};
 
 fn click(h: &mut Harness<'_, CordonApp>, pos: egui::Pos2) {
     h.hover_at(pos);
-    h.run();
+    h.run_ok();
     h.drag_at(pos);
-    h.run();
+    h.run_ok();
     h.drop_at(pos);
-    h.run();
+    h.run_ok();
 }
 
-#[test]
-fn search_pick_click_and_route() {
-    let map = cordon::osm::read(common::monaco_path()).expect("default map");
+/// Runs frames until the app's background work is done.
+fn settle(h: &mut Harness<'_, CordonApp>) {
+    for _ in 0..20 {
+        h.run_ok();
+        if !h.state().busy() {
+            break;
+        }
+        let ctx = h.ctx.clone();
+        h.state_mut().finish_work(&ctx);
+    }
+    h.run_ok();
+}
+
+fn press(h: &mut Harness<'_, CordonApp>, label: &str) {
+    h.get_by_label(label).click();
+    settle(h);
+}
+
+fn click_map(h: &mut Harness<'_, CordonApp>, p: Point<f64>) {
+    let pos = h.state().screen_pos(p).expect("the map is on screen");
+    click(h, pos);
+    settle(h);
+}
+
+fn harness(app: CordonApp) -> Harness<'static, CordonApp> {
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut CordonApp| app.ui_main(ui),
-            CordonApp::with_map(map),
-        );
-    h.run();
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search")
-        .click();
-    h.run();
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search")
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(8)
+        .build_ui_state(|ui, app: &mut CordonApp| app.ui_main(ui), app);
+    settle(&mut h);
+    h
+}
+
+/// The Casino as destination by search, the port as origin by a click, routed.
+fn planned() -> Harness<'static, CordonApp> {
+    let map = cordon::osm::read(common::monaco_path()).expect("default map");
+    let mut h = harness(CordonApp::with_map(map, &common::monaco_path()));
+    h.get_by_role_and_label(Role::TextInput, "Search").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Search")
         .type_text("Casino");
-    h.run();
+    h.run_ok();
     assert!(
         h.query_by_label_contains("Casino de Monte Carlo").is_some(),
         "the search lists the Casino"
@@ -41,27 +70,133 @@ fn search_pick_click_and_route() {
         .next()
         .expect("a 'to' button")
         .click();
-    h.run();
+    settle(&mut h);
+    let plan = h.state().plan();
+    assert_eq!(plan.movements.len(), 1, "the destination made a movement");
     assert!(
-        h.query_by_label_contains("Destination: Casino de Monte Carlo")
-            .is_some()
+        plan.venue(&plan.movements[0].to)
+            .is_some_and(|v| v.name == "Casino de Monte Carlo")
     );
-    // Click the map on Boulevard Albert 1er, by the port, for the origin.
+    // The origin: Boulevard Albert 1er by the port, by clicking the map.
+    press(&mut h, "Set origin");
     let port = Point::new(7.4225, 43.7355);
-    let pos = h.state().screen_pos(port).expect("the map is on screen");
-    click(&mut h, pos);
-    let origin = h.state().origin().expect("an origin from the click");
-    assert!(cordon::coord::distance_m(origin, port) < 30.0, "{origin:?}");
-    h.get_by_label("Compute routes").click();
-    h.run();
-    let set = h.state().routes().expect("routes computed");
-    assert!(set.primary.length_m > 300.0);
+    click_map(&mut h, port);
+    let plan = h.state().plan();
+    let origin = plan
+        .venue(&plan.movements[0].from)
+        .expect("an origin venue");
     assert!(
-        h.query_by_label("primary").is_some(),
+        cordon::coord::distance_m(origin.location.point(), port) < 30.0,
+        "{origin:?}"
+    );
+    press(&mut h, "Compute routes");
+    h
+}
+
+fn primary(h: &Harness<'_, CordonApp>) -> cordon::plan::PlannedRoute {
+    h.state().plan().movements[0]
+        .route(cordon::plan::RouteRole::Primary)
+        .expect("a primary route")
+        .clone()
+}
+
+#[test]
+fn search_pick_click_and_route() {
+    let mut h = planned();
+    let m = &h.state().plan().movements[0];
+    assert!(m.route(cordon::plan::RouteRole::Alternate(1)).is_some());
+    assert!(m.route(cordon::plan::RouteRole::Emergency).is_some());
+    assert!(primary(&h).length_m > 300.0);
+    press(&mut h, "Routes");
+    assert!(
+        h.query_all_by_label("primary").next().is_some(),
         "the route table lists the primary"
     );
     assert!(
-        h.query_by_label("alternate 1").is_some(),
+        h.query_all_by_label("alternate 1").next().is_some(),
         "and an alternate"
     );
+    assert!(h.query_by_label("Time against risk").is_some());
+}
+
+#[test]
+fn checkpoint_add_undo_redo() {
+    let mut h = planned();
+    let route = primary(&h);
+    let mid = route.geometry[route.geometry.len() / 2].point();
+    press(&mut h, "Add checkpoint");
+    click_map(&mut h, mid);
+    let cps = &h.state().plan().movements[0].checkpoints;
+    assert_eq!(cps.len(), 1, "a checkpoint was placed");
+    assert!(cps[0].planned_time.is_some(), "and timed");
+    assert!(cps[0].off_route_m.is_some_and(|m| m < 20.0));
+    press(&mut h, "Undo");
+    assert!(h.state().plan().movements[0].checkpoints.is_empty());
+    press(&mut h, "Redo");
+    assert_eq!(h.state().plan().movements[0].checkpoints.len(), 1);
+    press(&mut h, "Schedule");
+    assert!(
+        h.query_by_label_contains("checkpoints and timing")
+            .is_some()
+    );
+}
+
+#[test]
+fn avoid_zone_moves_the_route() {
+    let mut h = planned();
+    let before = primary(&h);
+    // A triangle of about 60 m around a point halfway along the primary.
+    let mid = before.geometry[before.geometry.len() / 2].point();
+    let d = 0.0006;
+    let ring = [
+        Point::new(mid.x() - d, mid.y() - d),
+        Point::new(mid.x() + d, mid.y() - d),
+        Point::new(mid.x(), mid.y() + d),
+    ];
+    press(&mut h, "Draw avoid zone");
+    for p in ring {
+        click_map(&mut h, p);
+    }
+    press(&mut h, "Finish zone");
+    let m = &h.state().plan().movements[0];
+    assert_eq!(m.avoid.len(), 1, "the zone was added");
+    let after = primary(&h);
+    assert_ne!(after.geometry, before.geometry, "the route changed");
+    let zone = &m.avoid[0].area;
+    assert!(
+        !after.geometry.iter().any(|p| zone.contains(&p.point())),
+        "and keeps out of the zone"
+    );
+    press(&mut h, "Undo");
+    assert_eq!(primary(&h).geometry, before.geometry, "undo brings it back");
+}
+
+#[test]
+fn save_and_reopen_equal() {
+    let mut h = planned();
+    assert!(h.state().is_dirty());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("casino.ron");
+    h.state_mut().save_to(&path);
+    assert!(!h.state().is_dirty(), "{:?}", h.state().error());
+    let map = cordon::osm::read(common::monaco_path()).expect("default map");
+    let mut other = harness(CordonApp::with_map(map, &common::monaco_path()));
+    other
+        .state_mut()
+        .apply_all(vec![cordon::app::Command::Open(path.clone())]);
+    settle(&mut other);
+    assert_eq!(other.state().plan(), h.state().plan());
+    assert!(!other.state().is_dirty());
+    // A broken file is reported in the window and the plan stays.
+    std::fs::write(&path, "(version: 1, name: ").expect("write");
+    other
+        .state_mut()
+        .apply_all(vec![cordon::app::Command::Open(path)]);
+    settle(&mut other);
+    assert!(
+        other.state().error().is_some_and(|e| e.contains("1:")),
+        "{:?}",
+        other.state().error()
+    );
+    assert_eq!(other.state().plan(), h.state().plan());
 }

@@ -9,7 +9,7 @@ mod schedule;
 mod time;
 mod validate;
 
-pub use compute::{PlanRouteError, route_plan};
+pub use compute::{PlanRouteError, route_movement_at, route_plan};
 pub use document::{
     CURRENT_VERSION, Channel, Checkpoint, CheckpointKind, Comms, Contact, LonLat, MapRef, Member,
     Movement, Plan, PlannedRoute, RouteRole, Team, Vehicle, Venue, Via, round7,
@@ -17,7 +17,7 @@ pub use document::{
 pub use io::{
     PlanError, file_sha256, load, map_path, parse, relative_map_path, save, save_with, to_ron,
 };
-pub use schedule::{Row, arrival, schedule, timeline};
+pub use schedule::{OFF_ROUTE_LIMIT_M, Row, arrival, schedule, timeline};
 pub use time::{ClockTime, TimeError};
 pub use validate::{Issue, Severity, check};
 

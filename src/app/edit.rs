@@ -1,0 +1,438 @@
+//! Edits the app makes to a plan from the map: endpoints, via points, checkpoints and
+//! avoid zones. No egui here, so every edit is unit-tested on a plain [`Plan`].
+
+use crate::plan::{
+    Checkpoint, CheckpointKind, ClockTime, LonLat, Movement, Plan, RouteRole, Venue, Via,
+};
+use crate::routing::AvoidZone;
+use geo::{LineString, MultiPolygon, Point, Polygon};
+
+/// Which end of a movement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// Where the movement starts.
+    Origin,
+    /// Where it ends.
+    Destination,
+}
+
+/// A lower-case id made of letters, digits and dashes.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in deunicode::deunicode(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "venue".into() } else { out }
+}
+
+/// `base`, or `base-2`, `base-3`... whichever `taken` does not hold.
+fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// The venue at `at` (within 25 m) or a new one named `name`; returns its id.
+pub fn venue_for(plan: &mut Plan, name: &str, at: Point<f64>) -> String {
+    if let Some(v) = plan
+        .venues
+        .iter()
+        .find(|v| crate::coord::distance_m(v.location.point(), at) < 25.0)
+    {
+        return v.id.clone();
+    }
+    let id = unique(&slug(name), |id| plan.venue(id).is_some());
+    plan.venues.push(Venue {
+        id: id.clone(),
+        name: name.to_string(),
+        kind: "place".into(),
+        location: LonLat::from_point(at),
+        assessment: None,
+        notes: String::new(),
+    });
+    id
+}
+
+/// A new movement (09:00 by car unless the last one says otherwise); returns its index.
+pub fn add_movement(plan: &mut Plan, from: &str, to: &str) -> usize {
+    let id = unique(&format!("m{}", plan.movements.len() + 1), |id| {
+        plan.movements.iter().any(|m| m.id == id)
+    });
+    let last = plan.movements.last();
+    let departure = last
+        .and_then(crate::plan::arrival)
+        .map(|t| t.plus(30.0 * 60.0))
+        .unwrap_or(ClockTime(9 * 3600));
+    let profile = last.map_or_else(|| "car".to_string(), |m| m.profile.clone());
+    plan.movements.push(Movement {
+        id,
+        name: String::new(),
+        from: from.to_string(),
+        to: to.to_string(),
+        departure,
+        profile,
+        speed_factor: 1.0,
+        via: Vec::new(),
+        avoid: Vec::new(),
+        routes: Vec::new(),
+        checkpoints: Vec::new(),
+        notes: String::new(),
+    });
+    plan.movements.len() - 1
+}
+
+/// Sets one end of movement `index` (creating the movement when `index` is past the
+/// end); returns the movement's index.
+pub fn set_end(
+    plan: &mut Plan,
+    index: Option<usize>,
+    end: End,
+    name: &str,
+    at: Point<f64>,
+) -> usize {
+    let venue = venue_for(plan, name, at);
+    let i = match index.filter(|i| *i < plan.movements.len()) {
+        Some(i) => i,
+        None => add_movement(plan, "", ""),
+    };
+    let m = &mut plan.movements[i];
+    match end {
+        End::Origin => m.from = venue,
+        End::Destination => m.to = venue,
+    }
+    m.routes.clear();
+    if m.name.is_empty() || m.name.contains(" to ") {
+        let name = |id: &str| plan.venue(id).map(|v| v.name.clone()).unwrap_or_default();
+        let (a, b) = (name(&plan.movements[i].from), name(&plan.movements[i].to));
+        plan.movements[i].name = format!("{a} to {b}");
+    }
+    i
+}
+
+/// Where a point lies along movement `m`'s primary route, if it has one (metres).
+fn along_primary(m: &Movement, at: Point<f64>) -> Option<f64> {
+    let route = m.route(RouteRole::Primary)?;
+    let line: Vec<geo::Coord<f64>> = route
+        .geometry
+        .iter()
+        .map(|p| geo::Coord { x: p.0, y: p.1 })
+        .collect();
+    Some(crate::coord::distance_to_polyline_m(at, &line).1)
+}
+
+/// Adds a via point where it fits best: the order that adds the least straight-line
+/// length to origin, vias and destination.
+pub fn add_via(plan: &mut Plan, index: usize, name: &str, at: Point<f64>) {
+    let ends = |id: &str| plan.venue(id).map(|v| v.location.point());
+    let Some(m) = plan.movements.get(index) else {
+        return;
+    };
+    let mut stops: Vec<Point<f64>> = Vec::new();
+    stops.extend(ends(&m.from));
+    stops.extend(m.via.iter().map(|v| v.location.point()));
+    stops.extend(ends(&m.to));
+    let d = crate::coord::distance_m;
+    let best = (0..stops.len().saturating_sub(1))
+        .min_by(|&a, &b| {
+            let cost = |k: usize| d(stops[k], at) + d(at, stops[k + 1]) - d(stops[k], stops[k + 1]);
+            cost(a).total_cmp(&cost(b))
+        })
+        .unwrap_or(0);
+    // Stop `best` is the origin when the movement has one, so the via goes after it.
+    let has_origin = ends(&m.from).is_some();
+    let pos = if has_origin { best } else { best + 1 }.min(m.via.len());
+    let m = &mut plan.movements[index];
+    m.via.insert(
+        pos,
+        Via {
+            name: name.to_string(),
+            location: LonLat::from_point(at),
+        },
+    );
+    m.routes.clear();
+}
+
+/// Adds a checkpoint, in route order when the movement has a primary route; returns
+/// its id.
+pub fn add_checkpoint(
+    plan: &mut Plan,
+    index: usize,
+    kind: CheckpointKind,
+    at: Point<f64>,
+) -> Option<String> {
+    let m = plan.movements.get_mut(index)?;
+    let n = (1..)
+        .find(|n| !m.checkpoints.iter().any(|c| c.id == format!("cp{n}")))
+        .unwrap_or(1);
+    let id = format!("cp{n}");
+    let cp = Checkpoint {
+        id: id.clone(),
+        name: format!("{} {n}", capitalised(kind.label())),
+        kind,
+        location: LonLat::from_point(at),
+        route: RouteRole::Primary,
+        along_m: None,
+        off_route_m: None,
+        dwell_s: 0.0,
+        planned_time: None,
+        notes: String::new(),
+        posted: Vec::new(),
+    };
+    let pos = match along_primary(m, at) {
+        Some(a) => m
+            .checkpoints
+            .iter()
+            .position(|c| along_primary(m, c.location.point()).is_some_and(|b| b > a))
+            .unwrap_or(m.checkpoints.len()),
+        None => m.checkpoints.len(),
+    };
+    m.checkpoints.insert(pos, cp);
+    Some(id)
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Something on the map that can be dragged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Handle {
+    /// The movement's origin venue.
+    Origin,
+    /// Its destination venue.
+    Destination,
+    /// Via point `n`.
+    Via(usize),
+    /// Checkpoint `n`.
+    Checkpoint(usize),
+}
+
+/// Moves a handle of movement `index` to `at`. Returns whether the routes must be
+/// recomputed.
+pub fn move_handle(plan: &mut Plan, index: usize, h: Handle, at: Point<f64>) -> bool {
+    let Some(m) = plan.movements.get(index) else {
+        return false;
+    };
+    let p = LonLat::from_point(at);
+    match h {
+        Handle::Origin | Handle::Destination => {
+            let id = if h == Handle::Origin {
+                m.from.clone()
+            } else {
+                m.to.clone()
+            };
+            if let Some(v) = plan.venues.iter_mut().find(|v| v.id == id) {
+                v.location = p;
+            }
+            for m in plan
+                .movements
+                .iter_mut()
+                .filter(|m| m.from == id || m.to == id)
+            {
+                m.routes.clear();
+            }
+            true
+        }
+        Handle::Via(n) => {
+            let m = &mut plan.movements[index];
+            if let Some(v) = m.via.get_mut(n) {
+                v.location = p;
+                m.routes.clear();
+                return true;
+            }
+            false
+        }
+        Handle::Checkpoint(n) => {
+            if let Some(c) = plan.movements[index].checkpoints.get_mut(n) {
+                c.location = p;
+            }
+            false
+        }
+    }
+}
+
+/// An avoid zone from a drawn ring (at least three points); returns whether added.
+pub fn add_avoid_zone(plan: &mut Plan, index: usize, ring: &[Point<f64>]) -> bool {
+    let Some(m) = plan.movements.get_mut(index) else {
+        return false;
+    };
+    if ring.len() < 3 {
+        return false;
+    }
+    let mut coords: Vec<geo::Coord<f64>> = ring
+        .iter()
+        .map(|p| geo::Coord {
+            x: crate::plan::round7(p.x()),
+            y: crate::plan::round7(p.y()),
+        })
+        .collect();
+    coords.push(coords[0]);
+    let n = (1..)
+        .find(|n| !m.avoid.iter().any(|z| z.name == format!("zone {n}")))
+        .unwrap_or(1);
+    m.avoid.push(AvoidZone {
+        name: format!("zone {n}"),
+        area: MultiPolygon(vec![Polygon::new(LineString(coords), Vec::new())]),
+    });
+    m.routes.clear();
+    true
+}
+
+/// What the routes of a movement depend on: a changed key means recompute.
+pub fn route_key(plan: &Plan, index: usize) -> Option<String> {
+    let m = plan.movements.get(index)?;
+    let at = |id: &str| plan.venue(id).map(|v| v.location);
+    Some(format!(
+        "{:?}|{:?}|{:?}|{:?}|{}",
+        at(&m.from),
+        at(&m.to),
+        m.via,
+        m.avoid,
+        m.profile
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::MapRef;
+
+    fn plan() -> Plan {
+        Plan::new(
+            "t",
+            MapRef {
+                path: "m.osm.pbf".into(),
+                sha256: String::new(),
+            },
+        )
+    }
+
+    #[test]
+    fn slugs_are_plain_ids() {
+        assert_eq!(slug("Casino de Monte-Carlo"), "casino-de-monte-carlo");
+        assert_eq!(slug("Hôtel  de Paris!"), "hotel-de-paris");
+        assert_eq!(slug("  "), "venue");
+    }
+
+    #[test]
+    fn setting_ends_makes_one_movement_and_reuses_venues() {
+        let mut p = plan();
+        let i = set_end(
+            &mut p,
+            None,
+            End::Destination,
+            "Casino",
+            Point::new(7.4275, 43.7395),
+        );
+        assert_eq!(i, 0);
+        let j = set_end(
+            &mut p,
+            Some(i),
+            End::Origin,
+            "Port",
+            Point::new(7.4225, 43.7355),
+        );
+        assert_eq!(j, 0);
+        assert_eq!(p.movements.len(), 1);
+        assert_eq!(p.movements[0].from, "port");
+        assert_eq!(p.movements[0].to, "casino");
+        assert_eq!(p.movements[0].name, "Port to Casino");
+        // A second movement back reuses both venues (within 25 m).
+        let k = set_end(
+            &mut p,
+            None,
+            End::Origin,
+            "Casino again",
+            Point::new(7.42751, 43.7395),
+        );
+        assert_eq!(k, 1);
+        assert_eq!(p.movements[1].from, "casino");
+        assert_eq!(p.venues.len(), 2);
+    }
+
+    #[test]
+    fn vias_go_where_they_add_least() {
+        let mut p = plan();
+        set_end(&mut p, None, End::Origin, "A", Point::new(7.40, 43.73));
+        set_end(
+            &mut p,
+            Some(0),
+            End::Destination,
+            "B",
+            Point::new(7.44, 43.73),
+        );
+        add_via(&mut p, 0, "late", Point::new(7.43, 43.731));
+        add_via(&mut p, 0, "early", Point::new(7.41, 43.731));
+        let names: Vec<&str> = p.movements[0].via.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["early", "late"]);
+        assert!(move_handle(
+            &mut p,
+            0,
+            Handle::Via(1),
+            Point::new(7.435, 43.732)
+        ));
+        assert_eq!(p.movements[0].via[1].location, LonLat(7.435, 43.732));
+    }
+
+    #[test]
+    fn checkpoints_get_fresh_ids_and_zones_need_three_points() {
+        let mut p = plan();
+        set_end(&mut p, None, End::Origin, "A", Point::new(7.40, 43.73));
+        let a = add_checkpoint(
+            &mut p,
+            0,
+            CheckpointKind::ChokePoint,
+            Point::new(7.41, 43.73),
+        );
+        let b = add_checkpoint(
+            &mut p,
+            0,
+            CheckpointKind::SafeHaven,
+            Point::new(7.42, 43.73),
+        );
+        assert_eq!((a.as_deref(), b.as_deref()), (Some("cp1"), Some("cp2")));
+        assert_eq!(p.movements[0].checkpoints[1].name, "Safe haven 2");
+        assert!(
+            add_checkpoint(
+                &mut p,
+                5,
+                CheckpointKind::SafeHaven,
+                Point::new(7.42, 43.73)
+            )
+            .is_none()
+        );
+        let key = route_key(&p, 0);
+        assert!(!add_avoid_zone(
+            &mut p,
+            0,
+            &[Point::new(7.4, 43.7), Point::new(7.41, 43.7)]
+        ));
+        assert!(add_avoid_zone(
+            &mut p,
+            0,
+            &[
+                Point::new(7.4, 43.7),
+                Point::new(7.41, 43.7),
+                Point::new(7.41, 43.71)
+            ]
+        ));
+        assert_eq!(p.movements[0].avoid[0].name, "zone 1");
+        assert_ne!(
+            route_key(&p, 0),
+            key,
+            "a zone changes what the routes depend on"
+        );
+    }
+}

@@ -1,0 +1,224 @@
+//! Work the app does off the UI thread: loading the map and plan, computing a
+//! movement's routes and its time-against-risk candidates, writing briefs and exports.
+//! Each job sends one [`Outcome`]; the UI polls every frame and never blocks on one
+//! (tests call [`Jobs::wait`]).
+
+use crate::map::Map;
+use crate::plan::{self, Plan, PlannedRoute};
+use crate::risk::{Candidate, RiskContext, RiskModel};
+use crate::routing::{Profiles, RouteOptions, Router};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// A map with the plan opened on it.
+pub struct Loaded {
+    /// The map.
+    pub map: Map,
+    /// Where it came from.
+    pub map_path: PathBuf,
+    /// The plan and its file, when one was asked for and loaded.
+    pub plan: Option<(Plan, PathBuf)>,
+    /// Set when the plan's recorded map hash differs from the file's.
+    pub hash_warning: Option<String>,
+    /// Set when the plan could not be read (the map still loaded).
+    pub plan_error: Option<String>,
+}
+
+/// What a finished job sends back.
+pub enum Outcome {
+    /// The map (and plan) loaded, or why not.
+    Loaded(Box<Result<Loaded, String>>),
+    /// Routes for movement `id`, computed for the inputs `key`.
+    Routes {
+        /// Movement id.
+        id: String,
+        /// [`super::edit::route_key`] at request time.
+        key: String,
+        /// The routes, or why not.
+        result: Result<Vec<PlannedRoute>, String>,
+        /// Time against risk, when it could be explored.
+        candidates: Vec<Candidate>,
+    },
+    /// A file was written (or not).
+    Written(Result<String, String>),
+}
+
+/// The running jobs.
+pub struct Jobs {
+    tx: Sender<Outcome>,
+    rx: Receiver<Outcome>,
+    running: usize,
+    cancel: Arc<AtomicBool>,
+    repaint: Option<egui::Context>,
+}
+
+impl Default for Jobs {
+    fn default() -> Jobs {
+        let (tx, rx) = channel();
+        Jobs {
+            tx,
+            rx,
+            running: 0,
+            cancel: Arc::new(AtomicBool::new(false)),
+            repaint: None,
+        }
+    }
+}
+
+/// Risk weights tried for the time-against-risk comparison.
+pub const EXPLORE_WEIGHTS: [f64; 4] = [1.0, 2.0, 4.0, 8.0];
+
+impl Jobs {
+    /// Lets finished jobs wake the UI.
+    pub fn set_context(&mut self, ctx: &egui::Context) {
+        if self.repaint.is_none() {
+            self.repaint = Some(ctx.clone());
+        }
+    }
+
+    /// Whether any job is running.
+    pub fn busy(&self) -> bool {
+        self.running > 0
+    }
+
+    fn spawn(&mut self, f: impl FnOnce() -> Outcome + Send + 'static) {
+        self.running += 1;
+        let tx = self.tx.clone();
+        let ctx = self.repaint.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+            if let Some(c) = ctx {
+                c.request_repaint();
+            }
+        });
+    }
+
+    /// Loads `map` (and `plan`) on a worker.
+    pub fn load(&mut self, map: Option<PathBuf>, plan: Option<PathBuf>) {
+        self.cancel.store(false, Ordering::Relaxed);
+        let cancel = Arc::clone(&self.cancel);
+        self.spawn(move || Outcome::Loaded(Box::new(load(map, plan, &cancel))));
+    }
+
+    /// Asks a running load to stop: its result is dropped when it arrives.
+    pub fn cancel_load(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the last load was cancelled.
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Computes movement `index`'s routes and candidates on a worker.
+    pub fn routes(&mut self, map: &Arc<Map>, plan: &Plan, index: usize, key: String) {
+        let map = Arc::clone(map);
+        let plan = plan.clone();
+        self.spawn(move || {
+            let id = plan
+                .movements
+                .get(index)
+                .map(|m| m.id.clone())
+                .unwrap_or_default();
+            let result = plan::route_movement_at(&plan, &map, index, 2).map_err(|e| e.to_string());
+            let candidates = explore(&plan, &map, index).unwrap_or_default();
+            Outcome::Routes {
+                id,
+                key,
+                result,
+                candidates,
+            }
+        });
+    }
+
+    /// Runs `f` (a file export) on a worker.
+    pub fn write(&mut self, f: impl FnOnce() -> Result<String, String> + Send + 'static) {
+        self.spawn(move || Outcome::Written(f()));
+    }
+
+    /// The outcomes that have arrived.
+    pub fn poll(&mut self) -> Vec<Outcome> {
+        let out: Vec<Outcome> = self.rx.try_iter().collect();
+        self.running = self.running.saturating_sub(out.len());
+        out
+    }
+
+    /// Blocks until every running job has finished; returns their outcomes.
+    pub fn wait(&mut self) -> Vec<Outcome> {
+        let mut out = Vec::new();
+        while self.running > 0 {
+            match self.rx.recv() {
+                Ok(o) => {
+                    self.running -= 1;
+                    out.push(o);
+                }
+                Err(_) => break,
+            }
+        }
+        out
+    }
+}
+
+fn load(
+    map: Option<PathBuf>,
+    plan_path: Option<PathBuf>,
+    cancel: &AtomicBool,
+) -> Result<Loaded, String> {
+    let mut plan_error = None;
+    let plan = match &plan_path {
+        Some(p) => match plan::load(p) {
+            Ok(x) => Some((x, p.clone())),
+            Err(e) => {
+                plan_error = Some(e.to_string());
+                None
+            }
+        },
+        None => None,
+    };
+    let map_path = map
+        .or_else(|| plan.as_ref().map(|(x, p)| plan::map_path(x, p)))
+        .unwrap_or_else(|| PathBuf::from(super::DEFAULT_MAP));
+    if cancel.load(Ordering::Relaxed) {
+        return Err("cancelled".into());
+    }
+    let loaded = crate::osm::read(&map_path).map_err(|e| e.to_string())?;
+    let hash_warning = match &plan {
+        Some((x, _)) if !x.map.sha256.is_empty() => match plan::file_sha256(&map_path) {
+            Ok(h) if h != x.map.sha256 => Some(format!(
+                "the plan was made on a different version of {} (SHA-256 differs): check routes and checkpoints before use",
+                map_path.display()
+            )),
+            Ok(_) => None,
+            Err(e) => Some(e.to_string()),
+        },
+        _ => None,
+    };
+    Ok(Loaded {
+        map: loaded,
+        map_path,
+        plan,
+        hash_warning,
+        plan_error,
+    })
+}
+
+fn explore(plan: &Plan, map: &Map, index: usize) -> Option<Vec<Candidate>> {
+    let m = plan.movements.get(index)?;
+    let profile = Profiles::builtin().ok()?.get(&m.profile).ok()?.clone();
+    let model = match &plan.risk_model {
+        Some(x) => x.clone(),
+        None => RiskModel::builtin().ok()?,
+    };
+    let router = Router::new(map, profile);
+    let ctx = RiskContext::new(&router, model, plan.hospitals.clone());
+    let mut points = vec![plan.venue(&m.from)?.location.point()];
+    points.extend(m.via.iter().map(|v| v.location.point()));
+    points.push(plan.venue(&m.to)?.location.point());
+    let opts = RouteOptions {
+        avoid: &m.avoid,
+        ..RouteOptions::default()
+    };
+    ctx.explore(&points, &opts, &EXPLORE_WEIGHTS, 2).ok()
+}
