@@ -244,6 +244,9 @@ pub struct MapView {
     pub camera: Option<Camera>,
     /// The rendered base map.
     pub base: BaseLayer,
+    /// Draw roads as vectors every frame instead of the rendered base layer (the
+    /// fallback until the first base layer arrives; benchmarks measure it).
+    pub vector_only: bool,
     drag: Option<(Handle, Pos2)>,
 }
 
@@ -391,7 +394,7 @@ pub fn map_view_ui(
     let cam = *cam;
     painter.rect_filled(rect, 0.0, c32(style::LAND));
     let settled = !moving && !response.dragged();
-    if !view.base.paint(ui, &painter, rect, map, cam, settled) {
+    if view.vector_only || !view.base.paint(ui, &painter, rect, map, cam, settled) {
         vector_roads(&painter, map, &cam, rect);
     }
     if settled {
@@ -539,7 +542,17 @@ fn tooltip(map: &Map, cam: &Camera, rect: Rect, scene: &Scene, p: Pos2) -> Optio
 /// Street names along their roads and names of havens, where they fit.
 fn labels(painter: &egui::Painter, map: &Map, cam: &Camera, rect: Rect) {
     let painter = painter.with_clip_rect(rect);
-    let mut taken: Vec<Rect> = Vec::new();
+    // Keep clear of the scale bar (bottom left) and the credit (bottom right).
+    let mut taken: Vec<Rect> = vec![
+        Rect::from_min_size(
+            rect.left_bottom() - Vec2::new(0.0, 50.0),
+            Vec2::new(240.0, 50.0),
+        ),
+        Rect::from_min_size(
+            rect.right_bottom() - Vec2::new(200.0, 24.0),
+            Vec2::new(200.0, 24.0),
+        ),
+    ];
     let bbox = cam.bbox(rect);
     if cam.m_per_pt < 4.0 {
         for pl in map
@@ -577,7 +590,7 @@ fn labels(painter: &egui::Painter, map: &Map, cam: &Camera, rect: Rect) {
         let Some(name) = g.segment_way(s).name.as_deref() else {
             continue;
         };
-        if done.contains(name) || taken.len() > 80 {
+        if done.contains(name) || taken.len() > 82 {
             continue;
         }
         let pts: Vec<Pos2> = g
@@ -585,11 +598,7 @@ fn labels(painter: &egui::Painter, map: &Map, cam: &Camera, rect: Rect) {
             .iter()
             .map(|c| cam.to_screen(rect, *c))
             .collect();
-        let Some((a, b)) = pts
-            .windows(2)
-            .map(|w| (w[0], w[1]))
-            .max_by(|x, y| x.0.distance(x.1).total_cmp(&y.0.distance(y.1)))
-        else {
+        let Some((a, b)) = straight_run(&pts) else {
             continue;
         };
         let width = name.chars().count() as f32 * 5.8;
@@ -613,6 +622,28 @@ fn labels(painter: &egui::Painter, map: &Map, cam: &Camera, rect: Rect) {
             done.insert(name);
         }
     }
+}
+
+/// The longest chord of `pts` along which the line stays nearly straight (its length
+/// within 8 % of the chord's): where a label can follow the road.
+fn straight_run(pts: &[Pos2]) -> Option<(Pos2, Pos2)> {
+    let mut best: Option<(Pos2, Pos2)> = None;
+    let mut best_len = 0.0;
+    for i in 0..pts.len() {
+        let mut path = 0.0;
+        for j in i + 1..pts.len() {
+            path += pts[j - 1].distance(pts[j]);
+            let chord = pts[i].distance(pts[j]);
+            if path > chord * 1.08 {
+                break;
+            }
+            if chord > best_len {
+                best_len = chord;
+                best = Some((pts[i], pts[j]));
+            }
+        }
+    }
+    best
 }
 
 /// Text centred on `at`, rotated by `angle`, with a white halo; `None` when it would
@@ -664,7 +695,12 @@ fn vector_roads(painter: &egui::Painter, map: &Map, cam: &Camera, rect: Rect) {
     let detail_m_per_pt = cam.m_per_pt;
     let visible: Vec<u32> = segs
         .into_iter()
-        .filter(|&s| rank(g.segment_way(s).class) > 0 || detail_m_per_pt <= 4.0)
+        .filter(|&s| {
+            // Detail by zoom: paths from 2 m/pt, service roads from 4, streets from 6.
+            let r = rank(g.segment_way(s).class);
+            let needs = [2.0, 4.0, 6.0, f64::MAX, f64::MAX];
+            detail_m_per_pt <= needs[usize::from(r).min(4)]
+        })
         .collect();
     for casing in [true, false] {
         for &s in &visible {

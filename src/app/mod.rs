@@ -201,6 +201,7 @@ pub struct CordonApp {
     last_autosave: Instant,
     confirm: Option<Pending>,
     about: bool,
+    fit_plan: bool,
     dark: bool,
     quit: bool,
 }
@@ -250,6 +251,7 @@ impl CordonApp {
             last_autosave: Instant::now(),
             confirm: None,
             about: false,
+            fit_plan: false,
             dark: false,
             quit: false,
         }
@@ -306,7 +308,13 @@ impl CordonApp {
     pub fn with_plan(map: Map, map_path: &Path, plan: Plan, plan_path: &Path) -> CordonApp {
         let mut app = CordonApp::with_map(map, map_path);
         app.doc = Document::new(plan, Some(plan_path.to_path_buf()));
+        app.fit_plan = true;
         app
+    }
+
+    /// Points the map view at a camera.
+    pub fn set_camera(&mut self, camera: map_view::Camera) {
+        self.view.camera = Some(camera);
     }
 
     /// Switches the side panel's page.
@@ -433,6 +441,7 @@ impl CordonApp {
                     Some((p, path)) => {
                         self.remember(&path);
                         self.doc = Document::new(p, Some(path));
+                        self.fit_plan = true;
                     }
                     None => self.doc = Document::new(empty_plan(Some(&l.map_path)), None),
                 }
@@ -970,6 +979,11 @@ impl CordonApp {
             });
             return Vec::new();
         };
+        if std::mem::take(&mut self.fit_plan) && self.view.camera.is_none() {
+            self.view.camera = self
+                .plan_bbox()
+                .map(|b| map_view::Camera::fit(b, ui.available_size()));
+        }
         let scene = self.scene();
         let r = map_view::map_view_ui(ui, &map, &mut self.view, &scene, self.tool == Tool::Select);
         self.map_rect = Some(r.rect);
@@ -1341,6 +1355,13 @@ impl CordonApp {
 
     fn zoom_to_plan(&mut self) {
         let Some(rect) = self.map_rect else { return };
+        if let Some(b) = self.plan_bbox() {
+            self.view.camera = Some(map_view::Camera::fit(b, rect.size()));
+        }
+    }
+
+    /// The box around the plan's venues and routes, with a margin.
+    fn plan_bbox(&self) -> Option<crate::coord::BBox> {
         let mut b: Option<crate::coord::BBox> = None;
         let mut add = |p: Point<f64>| match &mut b {
             Some(b) => b.extend(p.0),
@@ -1361,9 +1382,7 @@ impl CordonApp {
                 r.geometry.iter().for_each(|p| add(p.point()));
             }
         }
-        if let Some(b) = b {
-            self.view.camera = Some(map_view::Camera::fit(b.grown_m(150.0), rect.size()));
-        }
+        b.map(|b| b.grown_m(150.0))
     }
 
     fn read_venue_context(&mut self) {

@@ -1,0 +1,196 @@
+//! CPU time per frame of the app's map view, headless: an egui context runs the view
+//! (with the sample plan's first movement drawn over it) and its output is tessellated,
+//! as eframe does before handing meshes to the GPU. Three zooms over the map (full
+//! extent, mid, street) and three kinds of frame:
+//!
+//! - settled: the base layer is shown as a texture, street and haven labels drawn;
+//! - panning: a drag in progress (the last base layer shifted, no labels);
+//! - vector: roads drawn as vectors every frame (the fallback until the first base
+//!   layer arrives, and the worst case).
+//!
+//! Also the time the worker takes to render a base layer at each zoom (off the UI
+//! thread: how long the view stays soft after it stops moving).
+//!
+//!     cargo bench --bench frame   # default map: tests/data/monaco-riviera-2016.osm.pbf
+//!     CORDON_BENCH_MAP=maps/monaco.osm.pbf cargo bench --bench frame
+
+use cordon::app::map_view::{Camera, MapView, Mark, OverlayLine, Scene, map_view_ui};
+use egui::{Color32, Event, PointerButton, Pos2, RawInput, Rect, vec2};
+use std::sync::Arc;
+use std::time::Instant;
+
+const FRAMES: usize = 60;
+const SIZE: (f32, f32) = (1440.0, 900.0);
+
+fn scene() -> Scene {
+    let mut s = Scene::default();
+    let Ok(plan) = cordon::plan::load(std::path::Path::new("plans/monaco-state-visit.ron")) else {
+        return s;
+    };
+    let Some(m) = plan.movements.first() else {
+        return s;
+    };
+    for r in &m.routes {
+        s.lines.push(OverlayLine {
+            points: r
+                .geometry
+                .iter()
+                .map(|p| geo::Coord { x: p.0, y: p.1 })
+                .collect(),
+            colour: Color32::from_rgb(0, 114, 178),
+            width: 4.0,
+            dashed: r.role != cordon::plan::RouteRole::Primary,
+            casing: true,
+        });
+    }
+    for (i, c) in m.checkpoints.iter().enumerate() {
+        s.marks.push(Mark {
+            handle: None,
+            at: c.location.point(),
+            label: (i + 1).to_string(),
+            fill: Color32::WHITE,
+            tooltip: c.name.clone(),
+        });
+    }
+    s
+}
+
+fn input(events: Vec<Event>) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(SIZE.0, SIZE.1))),
+        events,
+        ..RawInput::default()
+    }
+}
+
+/// One frame: layout and paint of the view, then tessellation. Returns microseconds.
+fn frame(
+    ctx: &egui::Context,
+    map: &Arc<cordon::map::Map>,
+    view: &mut MapView,
+    scene: &Scene,
+    events: Vec<Event>,
+) -> f64 {
+    let t = Instant::now();
+    let out = ctx.run_ui(input(events), |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            let _ = map_view_ui(ui, map, view, scene, false);
+        });
+    });
+    let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+    std::hint::black_box(prims);
+    t.elapsed().as_secs_f64() * 1e6
+}
+
+fn median(mut v: Vec<f64>) -> (f64, f64) {
+    v.sort_by(f64::total_cmp);
+    (v[v.len() / 2], v[v.len() * 99 / 100])
+}
+
+fn main() {
+    let path = std::env::var("CORDON_BENCH_MAP")
+        .unwrap_or_else(|_| "tests/data/monaco-riviera-2016.osm.pbf".into());
+    let map = Arc::new(cordon::osm::read(&path).unwrap_or_else(|e| panic!("{e}")));
+    let scene = scene();
+    let full = Camera::fit(map.extent(), vec2(SIZE.0, SIZE.1));
+    let monaco = cordon::coord::mercator_from_lonlat(geo::Coord {
+        x: 7.4215,
+        y: 43.7375,
+    });
+    let zooms = [
+        ("full extent", full),
+        (
+            "mid (8 m/pt)",
+            Camera {
+                center: monaco,
+                m_per_pt: 8.0,
+            },
+        ),
+        (
+            "street (1 m/pt)",
+            Camera {
+                center: monaco,
+                m_per_pt: 1.0,
+            },
+        ),
+    ];
+    println!(
+        "map {path}; {FRAMES} frames each, {}x{} points",
+        SIZE.0, SIZE.1
+    );
+    println!(
+        "| zoom | m/pt | settled median / p99 ms | panning median / p99 ms | vector median / p99 ms | base layer render ms |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for (name, cam) in zooms {
+        let ctx = egui::Context::default();
+        // Settled: first frame asks for the base layer; wait for it, then time.
+        let mut view = MapView::default();
+        view.camera = Some(cam);
+        frame(&ctx, &map, &mut view, &scene, Vec::new());
+        let t = Instant::now();
+        view.base.wait(&ctx);
+        let render_ms = t.elapsed().as_secs_f64() * 1e3;
+        frame(&ctx, &map, &mut view, &scene, Vec::new());
+        let settled: Vec<f64> = (0..FRAMES)
+            .map(|_| frame(&ctx, &map, &mut view, &scene, Vec::new()))
+            .collect();
+        // Panning: press, then move the pointer a little every frame.
+        let start = Pos2::new(700.0, 450.0);
+        frame(
+            &ctx,
+            &map,
+            &mut view,
+            &scene,
+            vec![Event::PointerMoved(start)],
+        );
+        frame(
+            &ctx,
+            &map,
+            &mut view,
+            &scene,
+            vec![Event::PointerButton {
+                pos: start,
+                button: PointerButton::Primary,
+                pressed: true,
+                modifiers: Default::default(),
+            }],
+        );
+        let panning: Vec<f64> = (1..=FRAMES)
+            .map(|i| {
+                frame(
+                    &ctx,
+                    &map,
+                    &mut view,
+                    &scene,
+                    vec![Event::PointerMoved(start + vec2(i as f32 * 3.0, 0.0))],
+                )
+            })
+            .collect();
+        assert!(
+            view.camera.is_some_and(|c| c.center[0] < cam.center[0]),
+            "the drag panned the view"
+        );
+        let mut vector = MapView::default();
+        vector.camera = Some(cam);
+        vector.vector_only = true;
+        let ctx = egui::Context::default();
+        frame(&ctx, &map, &mut vector, &scene, Vec::new());
+        let vectors: Vec<f64> = (0..FRAMES)
+            .map(|_| frame(&ctx, &map, &mut vector, &scene, Vec::new()))
+            .collect();
+        let (s, sp) = median(settled);
+        let (p, pp) = median(panning);
+        let (v, vp) = median(vectors);
+        println!(
+            "| {name} | {:.2} | {:.2} / {:.2} | {:.2} / {:.2} | {:.2} / {:.2} | {render_ms:.0} |",
+            cam.m_per_pt,
+            s / 1e3,
+            sp / 1e3,
+            p / 1e3,
+            pp / 1e3,
+            v / 1e3,
+            vp / 1e3
+        );
+    }
+}
