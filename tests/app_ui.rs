@@ -11,12 +11,14 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use geo::{Contains, Point};
 
+/// A click: press and release in consecutive frames, so that it stays a click (egui
+/// counts a press held longer than 0.8 s of frame time as a drag).
 fn click(h: &mut Harness<'_, CordonApp>, pos: egui::Pos2) {
     h.hover_at(pos);
     h.run_ok();
     h.drag_at(pos);
-    h.run_ok();
     h.drop_at(pos);
+    h.step();
     h.run_ok();
 }
 
@@ -48,6 +50,7 @@ fn harness(app: CordonApp) -> Harness<'static, CordonApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_max_steps(8)
+        .with_step_dt(1.0 / 60.0)
         .build_ui_state(|ui, app: &mut CordonApp| app.ui_main(ui), app);
     settle(&mut h);
     h
@@ -159,7 +162,12 @@ fn avoid_zone_moves_the_route() {
     }
     press(&mut h, "Finish zone");
     let m = &h.state().plan().movements[0];
-    assert_eq!(m.avoid.len(), 1, "the zone was added");
+    assert_eq!(
+        m.avoid.len(),
+        1,
+        "the zone was added: {:?}",
+        h.state().error()
+    );
     let after = primary(&h);
     assert_ne!(after.geometry, before.geometry, "the route changed");
     let zone = &m.avoid[0].area;
@@ -199,4 +207,77 @@ fn save_and_reopen_equal() {
         other.state().error()
     );
     assert_eq!(other.state().plan(), h.state().plan());
+}
+
+#[test]
+fn exports_from_the_file_menu() {
+    use cordon::app::{Command, ExportKind};
+    let mut h = planned();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files: Vec<(ExportKind, std::path::PathBuf)> = ExportKind::ALL
+        .into_iter()
+        .map(|k| (k, dir.path().join(format!("out.{}", k.describe().1))))
+        .collect();
+    h.state_mut().apply_all(
+        files
+            .iter()
+            .map(|(k, p)| Command::Export(*k, p.clone()))
+            .collect(),
+    );
+    settle(&mut h);
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    let read = |k: ExportKind| {
+        let p = &files.iter().find(|f| f.0 == k).expect("exported").1;
+        std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    };
+    assert!(read(ExportKind::Brief).starts_with(b"%PDF"));
+    assert!(String::from_utf8_lossy(&read(ExportKind::Gpx)).contains("<gpx"));
+    assert!(String::from_utf8_lossy(&read(ExportKind::Kml)).contains("<kml"));
+    assert!(String::from_utf8_lossy(&read(ExportKind::GeoJson)).contains("FeatureCollection"));
+    // The timing table: a header, and a row per checkpoint (none placed here).
+    let csv = String::from_utf8_lossy(&read(ExportKind::Csv)).to_string();
+    assert!(csv.starts_with("time,movement,kind,name,lat,lon"), "{csv}");
+}
+
+#[test]
+fn a_via_dragged_on_the_map_reshapes_the_route() {
+    let mut h = planned();
+    let before = primary(&h);
+    h.state_mut().apply_all(vec![cordon::app::Command::AddVia(
+        "Place du Casino".into(),
+        Point::new(7.4265, 43.7392),
+    )]);
+    settle(&mut h);
+    let with_via = primary(&h);
+    assert_ne!(with_via.geometry, before.geometry);
+    // Drag it with the Select tool towards Boulevard des Moulins.
+    press(&mut h, "Select");
+    let from = h
+        .state()
+        .screen_pos(Point::new(7.4265, 43.7392))
+        .expect("on screen");
+    let to_lonlat = Point::new(7.4300, 43.7420);
+    let to = h.state().screen_pos(to_lonlat).expect("on screen");
+    h.hover_at(from);
+    h.run_ok();
+    h.drag_at(from);
+    h.run_ok();
+    for i in 1..=5 {
+        h.hover_at(from + (to - from) * (i as f32 / 5.0));
+        h.run_ok();
+    }
+    h.drop_at(to);
+    settle(&mut h);
+    let via = &h.state().plan().movements[0].via[0];
+    assert!(
+        cordon::coord::distance_m(via.location.point(), to_lonlat) < 15.0,
+        "{via:?}"
+    );
+    assert_ne!(
+        primary(&h).geometry,
+        with_via.geometry,
+        "the route follows the via"
+    );
+    press(&mut h, "Undo");
+    assert_eq!(primary(&h).geometry, with_via.geometry);
 }

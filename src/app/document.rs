@@ -60,6 +60,12 @@ impl Document {
         self.saved_id = self.id;
     }
 
+    /// Marks the plan as not saved anywhere (recovered changes).
+    pub fn mark_unsaved(&mut self) {
+        self.path = None;
+        self.saved_id = u64::MAX;
+    }
+
     /// Records an edit made to `self.plan` in place. With `merge`, a run of edits with
     /// the same label (typing in one field) is one undo step.
     pub fn commit(&mut self, label: &str, merge: bool) {

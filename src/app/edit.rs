@@ -217,6 +217,8 @@ pub enum Handle {
     Via(usize),
     /// Checkpoint `n`.
     Checkpoint(usize),
+    /// Corner `k` of avoid zone `z` (its first polygon's outer ring).
+    ZoneCorner(usize, usize),
 }
 
 /// Moves a handle of movement `index` to `at`. Returns whether the routes must be
@@ -253,6 +255,28 @@ pub fn move_handle(plan: &mut Plan, index: usize, h: Handle, at: Point<f64>) -> 
                 return true;
             }
             false
+        }
+        Handle::ZoneCorner(z, k) => {
+            let m = &mut plan.movements[index];
+            let Some(poly) = m.avoid.get_mut(z).and_then(|zone| zone.area.0.get_mut(0)) else {
+                return false;
+            };
+            let c = geo::Coord { x: p.0, y: p.1 };
+            let mut moved = false;
+            poly.exterior_mut(|ring| {
+                let n = ring.0.len();
+                if k + 1 < n {
+                    ring.0[k] = c;
+                    if k == 0 {
+                        ring.0[n - 1] = c;
+                    }
+                    moved = true;
+                }
+            });
+            if moved {
+                m.routes.clear();
+            }
+            moved
         }
         Handle::Checkpoint(n) => {
             if let Some(c) = plan.movements[index].checkpoints.get_mut(n) {
@@ -429,6 +453,21 @@ mod tests {
             ]
         ));
         assert_eq!(p.movements[0].avoid[0].name, "zone 1");
+        assert!(move_handle(
+            &mut p,
+            0,
+            Handle::ZoneCorner(0, 0),
+            Point::new(7.39, 43.69)
+        ));
+        let ring = &p.movements[0].avoid[0].area.0[0].exterior().0;
+        assert_eq!(
+            (ring[0], ring[3]),
+            (ring[3], geo::Coord { x: 7.39, y: 43.69 })
+        );
+        assert!(
+            !move_handle(&mut p, 0, Handle::ZoneCorner(0, 3), Point::new(7.39, 43.69)),
+            "the closing copy is not a corner"
+        );
         assert_ne!(
             route_key(&p, 0),
             key,

@@ -99,7 +99,7 @@ impl Jobs {
     pub fn load(&mut self, map: Option<PathBuf>, plan: Option<PathBuf>) {
         self.cancel.store(false, Ordering::Relaxed);
         let cancel = Arc::clone(&self.cancel);
-        self.spawn(move || Outcome::Loaded(Box::new(load(map, plan, &cancel))));
+        self.spawn(move || Outcome::Loaded(Box::new(load_files(map, plan, &cancel))));
     }
 
     /// Asks a running load to stop: its result is dropped when it arrives.
@@ -161,7 +161,13 @@ impl Jobs {
     }
 }
 
-fn load(
+/// Reads the plan (if any), then its map (or `map`, or the default map), and checks the
+/// map against the hash the plan recorded. A plan that cannot be read is reported in
+/// [`Loaded::plan_error`] and the map still loads.
+///
+/// # Errors
+/// The map's error, as text; "cancelled" when `cancel` was set.
+pub fn load_files(
     map: Option<PathBuf>,
     plan_path: Option<PathBuf>,
     cancel: &AtomicBool,
@@ -221,4 +227,46 @@ fn explore(plan: &Plan, map: &Map, index: usize) -> Option<Vec<Candidate>> {
         ..RouteOptions::default()
     };
     ctx.explore(&points, &opts, &EXPLORE_WEIGHTS, 2).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    #[test]
+    fn a_plan_on_a_changed_map_warns_and_a_broken_plan_still_loads_the_map() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = plan::load(&root().join("plans/monaco-state-visit.ron")).unwrap();
+        p.map.path = root().join("maps/monaco.osm.pbf").display().to_string();
+        let good = dir.path().join("good.ron");
+        plan::save(&p, &good).unwrap();
+        let no = AtomicBool::new(false);
+        let l = load_files(None, Some(good), &no).unwrap();
+        assert!(l.hash_warning.is_none(), "{:?}", l.hash_warning);
+        assert!(l.plan.is_some());
+        p.map.sha256 = "0".repeat(64);
+        let changed = dir.path().join("changed.ron");
+        plan::save(&p, &changed).unwrap();
+        let l = load_files(None, Some(changed), &no).unwrap();
+        assert!(
+            l.hash_warning
+                .is_some_and(|w| w.contains("different version"))
+        );
+        let broken = dir.path().join("broken.ron");
+        std::fs::write(&broken, "(version: 1,").unwrap();
+        let l = load_files(Some(root().join("maps/monaco.osm.pbf")), Some(broken), &no).unwrap();
+        assert!(l.plan.is_none() && l.plan_error.is_some());
+        assert!(l.map.graph().node_count() > 1000);
+        assert!(load_files(Some(dir.path().join("none.osm.pbf")), None, &no).is_err());
+        assert_eq!(
+            load_files(None, None, &AtomicBool::new(true))
+                .err()
+                .as_deref(),
+            Some("cancelled")
+        );
+    }
 }

@@ -370,9 +370,13 @@ pub fn map_view_ui(
         .camera
         .get_or_insert_with(|| Camera::fit(map.extent(), rect.size()));
     let mut moved = None;
+    // Grab what was under the pointer when the button went down, not where the
+    // pointer is once the movement counts as a drag.
     if drag_handles
         && response.drag_started()
-        && let Some(p) = response.interact_pointer_pos()
+        && let Some(p) = ui
+            .input(|i| i.pointer.press_origin())
+            .or(response.interact_pointer_pos())
     {
         view.drag = scene
             .marks

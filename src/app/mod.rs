@@ -157,6 +157,10 @@ pub enum Command {
     ZoomToMap,
     /// Read the map around the selected venue.
     VenueContext,
+    /// Open the autosaved changes of an earlier session.
+    Recover,
+    /// Delete them.
+    DiscardRecovery,
 }
 
 /// An action waiting on the unsaved-changes prompt.
@@ -201,6 +205,7 @@ pub struct CordonApp {
     last_autosave: Instant,
     confirm: Option<Pending>,
     about: bool,
+    recovery: Option<PathBuf>,
     fit_plan: bool,
     dark: bool,
     quit: bool,
@@ -251,6 +256,7 @@ impl CordonApp {
             last_autosave: Instant::now(),
             confirm: None,
             about: false,
+            recovery: None,
             fit_plan: false,
             dark: false,
             quit: false,
@@ -265,6 +271,7 @@ impl CordonApp {
             let s = Settings::load(&dir);
             app.dark = s.dark;
             app.view.camera = s.camera;
+            app.recovery = Some(settings::recovery_path(&dir)).filter(|p| p.exists());
             app.settings = Some((dir, s));
         }
         let remembered = app
@@ -780,6 +787,27 @@ impl CordonApp {
                 }
             });
         }
+        if let Some(r) = &self.recovery {
+            let when = std::fs::metadata(r)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .map(|d| format!(" ({} min ago)", d.as_secs() / 60))
+                .unwrap_or_default();
+            ui.colored_label(
+                Color32::from_rgb(170, 100, 0),
+                format!("Unsaved changes from an earlier session were kept{when}."),
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Recover them").clicked() {
+                    out.push(Command::Recover);
+                }
+                if ui.button("Discard them").clicked() {
+                    out.push(Command::DiscardRecovery);
+                }
+            });
+            ui.separator();
+        }
         let label = ui.label("Search");
         let edit = ui
             .text_edit_singleline(&mut self.query)
@@ -895,6 +923,23 @@ impl CordonApp {
             .flat_map(|z| z.area.0.iter().map(|p| p.exterior().0.clone()))
             .collect();
         s.draft = self.draft_zone.clone();
+        if self.tool == Tool::Select {
+            for (z, zone) in m.avoid.iter().enumerate() {
+                let Some(poly) = zone.area.0.first() else {
+                    continue;
+                };
+                let ring = &poly.exterior().0;
+                for (k, c) in ring.iter().take(ring.len().saturating_sub(1)).enumerate() {
+                    s.marks.push(Mark {
+                        handle: Some(Handle::ZoneCorner(z, k)),
+                        at: Point::from(*c),
+                        label: String::new(),
+                        fill: Color32::from_rgb(255, 190, 190),
+                        tooltip: format!("{}: drag the corner to reshape it", zone.name),
+                    });
+                }
+            }
+        }
         let venue = |id: &str| plan.venue(id);
         for (h, id, label) in [
             (Handle::Origin, &m.from, "A"),
@@ -1113,6 +1158,7 @@ impl CordonApp {
                     Handle::Destination => "move destination",
                     Handle::Via(_) => "move via point",
                     Handle::Checkpoint(_) => "move checkpoint",
+                    Handle::ZoneCorner(..) => "reshape avoid zone",
                 };
                 self.doc.edit(label, |plan| {
                     edit::move_handle(plan, i, h, p);
@@ -1253,6 +1299,11 @@ impl CordonApp {
             Command::ZoomToPlan => self.zoom_to_plan(),
             Command::ZoomToMap => self.view.camera = None,
             Command::VenueContext => self.read_venue_context(),
+            Command::Recover => self.recover(),
+            Command::DiscardRecovery => {
+                self.recovery = None;
+                self.clear_recovery();
+            }
         }
         self.movement = self
             .movement
@@ -1410,16 +1461,46 @@ impl CordonApp {
         ));
     }
 
+    /// Every [`AUTOSAVE_EVERY`]: remembers the view, and writes unsaved changes to the
+    /// recovery file (with an absolute map path, so it opens from the config folder).
     fn autosave(&mut self) {
-        if !self.doc.is_dirty() || self.last_autosave.elapsed() < AUTOSAVE_EVERY {
+        if self.last_autosave.elapsed() < AUTOSAVE_EVERY {
             return;
         }
         self.last_autosave = Instant::now();
+        self.save_settings();
+        if !self.doc.is_dirty() {
+            return;
+        }
         if let Some((dir, _)) = &self.settings {
             let _ = std::fs::create_dir_all(dir);
-            if let Err(e) = plan::save(&self.doc.plan, &settings::recovery_path(dir)) {
+            let mut copy = self.doc.plan.clone();
+            if let Some(m) = self
+                .map_path
+                .as_ref()
+                .and_then(|m| std::fs::canonicalize(m).ok())
+            {
+                copy.map.path = m.display().to_string();
+            }
+            if let Err(e) = plan::save(&copy, &settings::recovery_path(dir)) {
                 self.error = Some(format!("autosave failed: {e}"));
             }
+        }
+    }
+
+    /// Opens the recovery file as an unsaved plan.
+    fn recover(&mut self) {
+        let Some(path) = self.recovery.take() else {
+            return;
+        };
+        match plan::load(&path) {
+            Ok(p) => {
+                self.doc = Document::new(p, None);
+                self.doc.mark_unsaved();
+                self.movement = 0;
+                self.status = "recovered unsaved changes: save them with File > Save as…".into();
+            }
+            Err(e) => self.error = Some(format!("the recovery file could not be read: {e}")),
         }
     }
 
