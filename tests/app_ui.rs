@@ -281,3 +281,32 @@ fn a_via_dragged_on_the_map_reshapes_the_route() {
     press(&mut h, "Undo");
     assert_eq!(primary(&h).geometry, with_via.geometry);
 }
+
+#[test]
+fn a_saved_plan_shows_time_against_risk_when_its_routes_are_compared() {
+    let map = cordon::osm::read(common::monaco_path()).expect("default map");
+    let plan_path = common::root().join("plans/monaco-state-visit.ron");
+    let plan = cordon::plan::load(&plan_path).expect("sample plan");
+    let mut h = harness(CordonApp::with_plan(
+        map,
+        &common::monaco_path(),
+        plan.clone(),
+        &plan_path,
+    ));
+    assert!(!h.state().is_dirty(), "opening is not an edit");
+    press(&mut h, "Routes");
+    assert!(
+        h.query_by_label("Pareto").is_some(),
+        "the candidates table is shown"
+    );
+    assert!(
+        h.query_all_by_label_contains("weight 0 (fastest)")
+            .next()
+            .is_some()
+    );
+    assert!(!h.state().is_dirty(), "exploring changes nothing");
+    assert_eq!(
+        h.state().plan().movements[0].routes,
+        plan.movements[0].routes
+    );
+}

@@ -41,6 +41,15 @@ pub enum Outcome {
         /// Time against risk, when it could be explored.
         candidates: Vec<Candidate>,
     },
+    /// Time-against-risk candidates for movement `id` with inputs `key`.
+    Candidates {
+        /// Movement id.
+        id: String,
+        /// [`super::edit::route_key`] at request time.
+        key: String,
+        /// The candidates (empty when the movement cannot be routed).
+        candidates: Vec<Candidate>,
+    },
     /// A file was written (or not).
     Written(Result<String, String>),
 }
@@ -128,6 +137,25 @@ impl Jobs {
                 id,
                 key,
                 result,
+                candidates,
+            }
+        });
+    }
+
+    /// Explores time against risk for movement `index` on a worker.
+    pub fn explore(&mut self, map: &Arc<Map>, plan: &Plan, index: usize, key: String) {
+        let map = Arc::clone(map);
+        let plan = plan.clone();
+        self.spawn(move || {
+            let id = plan
+                .movements
+                .get(index)
+                .map(|m| m.id.clone())
+                .unwrap_or_default();
+            let candidates = explore(&plan, &map, index).unwrap_or_default();
+            Outcome::Candidates {
+                id,
+                key,
                 candidates,
             }
         });

@@ -196,7 +196,8 @@ pub struct CordonApp {
     tab: Tab,
     risk_colours: bool,
     risk_weight: f64,
-    candidates: BTreeMap<String, Vec<Candidate>>,
+    candidates: BTreeMap<String, (String, Vec<Candidate>)>,
+    exploring: std::collections::BTreeSet<String>,
     computing: BTreeMap<String, String>,
     failed: BTreeMap<String, String>,
     venue_context: Option<(String, Result<VenueContext, String>)>,
@@ -248,6 +249,7 @@ impl CordonApp {
             risk_colours: false,
             risk_weight: 2.0,
             candidates: BTreeMap::new(),
+            exploring: std::collections::BTreeSet::new(),
             computing: BTreeMap::new(),
             failed: BTreeMap::new(),
             venue_context: None,
@@ -375,6 +377,7 @@ impl CordonApp {
             self.apply(c);
         }
         self.request_missing_routes();
+        self.request_candidates();
     }
 
     /// The whole window.
@@ -415,7 +418,7 @@ impl CordonApp {
                 match result {
                     Ok(routes) => {
                         self.doc.amend(|p| p.movements[i].routes = routes);
-                        self.candidates.insert(id, candidates);
+                        self.candidates.insert(id, (key, candidates));
                         self.status = "routes computed".into();
                     }
                     Err(e) => {
@@ -423,6 +426,14 @@ impl CordonApp {
                         self.error = Some(e);
                     }
                 }
+            }
+            Outcome::Candidates {
+                id,
+                key,
+                candidates,
+            } => {
+                self.exploring.remove(&id);
+                self.candidates.insert(id, (key, candidates));
             }
             Outcome::Written(r) => match r {
                 Ok(s) => self.status = s,
@@ -1308,6 +1319,37 @@ impl CordonApp {
         self.movement = self
             .movement
             .min(self.doc.plan.movements.len().saturating_sub(1));
+    }
+
+    /// The selected movement's time-against-risk candidates, if current.
+    fn current_candidates(&self) -> Option<&[Candidate]> {
+        let m = self.doc.plan.movements.get(self.movement)?;
+        let key = edit::route_key(&self.doc.plan, self.movement)?;
+        let (k, c) = self.candidates.get(&m.id)?;
+        (*k == key).then_some(c.as_slice())
+    }
+
+    /// Explores time against risk for the selected movement when the Routes page shows
+    /// and its candidates are missing or stale.
+    fn request_candidates(&mut self) {
+        let Some(map) = self.map.clone() else { return };
+        let i = self.movement;
+        let Some(m) = self.doc.plan.movements.get(i) else {
+            return;
+        };
+        if self.tab != Tab::Routes
+            || m.routes.is_empty()
+            || self.exploring.contains(&m.id)
+            || self.computing.contains_key(&m.id)
+            || self.current_candidates().is_some()
+        {
+            return;
+        }
+        let Some(key) = edit::route_key(&self.doc.plan, i) else {
+            return;
+        };
+        self.exploring.insert(m.id.clone());
+        self.jobs.explore(&map, &self.doc.plan, i, key);
     }
 
     fn request_missing_routes(&mut self) {

@@ -132,7 +132,7 @@ fn tree_of(ui: &mut Ui, m: &Movement) {
             "route: {} {:.2} km, {}{risk}",
             r.role,
             r.length_m / 1000.0,
-            minutes(r.duration_s)
+            minutes(r.duration_s * m.speed_factor)
         ));
     }
     for (i, c) in m.checkpoints.iter().enumerate() {
@@ -561,13 +561,11 @@ pub(super) fn routes_ui(app: &mut CordonApp, ui: &mut Ui) -> Vec<Command> {
 /// Time against risk for the routes found (fastest, alternates, risk-weighted), with
 /// the Pareto set marked and the route the chosen weight finds.
 fn tradeoff_ui(app: &mut CordonApp, ui: &mut Ui) {
-    let Some(m) = app.doc.plan.movements.get(app.movement) else {
+    let Some(cands) = app.current_candidates().map(<[_]>::to_vec) else {
+        ui.label("Time against risk: exploring…");
         return;
     };
-    let Some(cands) = app.candidates.get(&m.id) else {
-        ui.label("Time against risk: computed with the routes.");
-        return;
-    };
+    let cands = &cands;
     ui.strong("Time against risk");
     ui.add(egui::Slider::new(&mut app.risk_weight, 0.0..=8.0).text("risk weight"));
     let chosen = cands
