@@ -450,7 +450,7 @@ impl CordonApp {
         }
         match r {
             Ok(l) => {
-                self.status = format!("map loaded: {}", l.map_path.display());
+                self.status = format!("map loaded: {}", shown_path(&l.map_path));
                 self.warning = l.hash_warning;
                 if let Some(e) = l.plan_error {
                     self.error = Some(format!("the plan could not be opened: {e}"));
@@ -744,8 +744,8 @@ impl CordonApp {
             let title = self
                 .doc
                 .path
-                .as_ref()
-                .map(|p| p.display().to_string())
+                .as_deref()
+                .map(shown_path)
                 .unwrap_or_else(|| "(not saved)".into());
             ui.label(format!(
                 "{}{}",
@@ -1562,6 +1562,16 @@ impl CordonApp {
             let _ = s.save(dir);
         }
     }
+}
+
+/// A path as the user would type it: relative to the working folder when inside it.
+fn shown_path(p: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|d| p.strip_prefix(d).ok())
+        .unwrap_or(p)
+        .display()
+        .to_string()
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
