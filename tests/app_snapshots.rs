@@ -8,20 +8,10 @@
 
 mod common;
 
+use common::settle;
+
 use cordon::app::{Command, CordonApp, Tab};
 use egui_kittest::{Harness, SnapshotError};
-
-fn settle(h: &mut Harness<'_, CordonApp>) {
-    for _ in 0..20 {
-        h.run_ok();
-        if !h.state().busy() {
-            break;
-        }
-        let ctx = h.ctx.clone();
-        h.state_mut().finish_work(&ctx);
-    }
-    h.run_ok();
-}
 
 fn sample() -> Harness<'static, CordonApp> {
     let map = cordon::osm::read(common::monaco_path()).expect("default map");

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::settle;
+
 use cordon::app::CordonApp;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -19,19 +21,6 @@ fn click(h: &mut Harness<'_, CordonApp>, pos: egui::Pos2) {
     h.drag_at(pos);
     h.drop_at(pos);
     h.step();
-    h.run_ok();
-}
-
-/// Runs frames until the app's background work is done.
-fn settle(h: &mut Harness<'_, CordonApp>) {
-    for _ in 0..20 {
-        h.run_ok();
-        if !h.state().busy() {
-            break;
-        }
-        let ctx = h.ctx.clone();
-        h.state_mut().finish_work(&ctx);
-    }
     h.run_ok();
 }
 

@@ -109,23 +109,24 @@ impl Document {
 
     /// Undoes the last edit; returns its label.
     pub fn undo(&mut self) -> Option<String> {
-        let step = self.undo.pop()?;
-        let now = std::mem::replace(&mut self.plan, step.before);
-        self.redo.push(Step {
-            label: step.label.clone(),
-            before: now,
-            before_id: self.id,
-        });
-        self.id = step.before_id;
-        self.after_jump();
-        Some(step.label)
+        self.jump(false)
     }
 
     /// Redoes the last undone edit; returns its label.
     pub fn redo(&mut self) -> Option<String> {
-        let step = self.redo.pop()?;
+        self.jump(true)
+    }
+
+    /// Moves one step back (or forward), keeping the state left for the way back.
+    fn jump(&mut self, forward: bool) -> Option<String> {
+        let (from, to) = if forward {
+            (&mut self.redo, &mut self.undo)
+        } else {
+            (&mut self.undo, &mut self.redo)
+        };
+        let step = from.pop()?;
         let now = std::mem::replace(&mut self.plan, step.before);
-        self.undo.push(Step {
+        to.push(Step {
             label: step.label.clone(),
             before: now,
             before_id: self.id,

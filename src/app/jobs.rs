@@ -126,11 +126,7 @@ impl Jobs {
         let map = Arc::clone(map);
         let plan = plan.clone();
         self.spawn(move || {
-            let id = plan
-                .movements
-                .get(index)
-                .map(|m| m.id.clone())
-                .unwrap_or_default();
+            let id = movement_id(&plan, index);
             let result = plan::route_movement_at(&plan, &map, index, 2).map_err(|e| e.to_string());
             let candidates = explore(&plan, &map, index).unwrap_or_default();
             Outcome::Routes {
@@ -147,11 +143,7 @@ impl Jobs {
         let map = Arc::clone(map);
         let plan = plan.clone();
         self.spawn(move || {
-            let id = plan
-                .movements
-                .get(index)
-                .map(|m| m.id.clone())
-                .unwrap_or_default();
+            let id = movement_id(&plan, index);
             let candidates = explore(&plan, &map, index).unwrap_or_default();
             Outcome::Candidates {
                 id,
@@ -236,6 +228,13 @@ pub fn load_files(
         hash_warning,
         plan_error,
     })
+}
+
+fn movement_id(plan: &Plan, index: usize) -> String {
+    plan.movements
+        .get(index)
+        .map(|m| m.id.clone())
+        .unwrap_or_default()
 }
 
 fn explore(plan: &Plan, map: &Map, index: usize) -> Option<Vec<Candidate>> {

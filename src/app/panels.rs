@@ -807,65 +807,68 @@ pub(super) fn venue_ui(app: &mut CordonApp, ui: &mut Ui) -> Vec<Command> {
     out
 }
 
-pub(super) fn team_ui(app: &mut CordonApp, ui: &mut Ui) -> Vec<Command> {
-    let mut out = Vec::new();
-    let plan = &mut app.doc.plan;
-    let mut edited = |what: &str| out.push(Command::Edited(format!("edit {what}"), true));
-    let grid = |ui: &mut Ui,
-                id: &str,
-                heads: &[&str],
-                rows: Vec<Vec<&mut String>>|
-     -> (bool, Option<usize>) {
+/// One editable table of the team page: a text field per cell, a delete button per
+/// row and an add button; edits are reported as one undo step per run of typing.
+struct Table<'a, T> {
+    id: &'a str,
+    title: &'a str,
+    heads: &'a [&'a str],
+    cells: fn(&mut T) -> Vec<&mut String>,
+}
+
+impl<T: Default> Table<'_, T> {
+    fn show(&self, ui: &mut Ui, rows: &mut Vec<T>, out: &mut Vec<Command>) {
+        ui.strong(self.title);
         let mut changed = false;
         let mut delete = None;
-        egui::Grid::new(id).striped(true).show(ui, |ui| {
-            let ids: Vec<egui::Id> = heads.iter().map(|h| ui.strong(*h).id).collect();
+        egui::Grid::new(self.id).striped(true).show(ui, |ui| {
+            let ids: Vec<egui::Id> = self.heads.iter().map(|h| ui.strong(*h).id).collect();
             ui.end_row();
-            for (k, row) in rows.into_iter().enumerate() {
-                for (cell, id) in row.into_iter().zip(&ids) {
+            for (k, row) in rows.iter_mut().enumerate() {
+                for (cell, id) in (self.cells)(row).into_iter().zip(&ids) {
                     changed |= ui
                         .add(egui::TextEdit::singleline(cell).desired_width(80.0))
                         .labelled_by(*id)
                         .changed();
                 }
-                if ui.small_button("delete").on_hover_text("delete").clicked() {
+                if ui.small_button("delete").clicked() {
                     delete = Some(k);
                 }
                 ui.end_row();
             }
         });
-        (changed, delete)
-    };
-    ui.strong("Team");
-    let rows = plan
-        .team
-        .members
-        .iter_mut()
-        .map(|m| vec![&mut m.name, &mut m.role, &mut m.call_sign, &mut m.phone])
-        .collect();
-    let (c, d) = grid(ui, "members", &["name", "role", "call sign", "phone"], rows);
-    if c {
-        edited("team");
+        let what = self.title.to_lowercase();
+        if changed {
+            out.push(Command::Edited(format!("edit {what}"), true));
+        }
+        if let Some(k) = delete {
+            rows.remove(k);
+            out.push(Command::Edited(format!("delete from {what}"), false));
+        }
+        if ui.button(format!("Add to {what}")).clicked() {
+            rows.push(T::default());
+            out.push(Command::Edited(format!("add to {what}"), false));
+        }
     }
-    if let Some(k) = d {
-        plan.team.members.remove(k);
-        edited("team (delete)");
+}
+
+pub(super) fn team_ui(app: &mut CordonApp, ui: &mut Ui) -> Vec<Command> {
+    let mut out = Vec::new();
+    let plan = &mut app.doc.plan;
+    Table {
+        id: "members",
+        title: "Team",
+        heads: &["name", "role", "call sign", "phone"],
+        cells: |m: &mut crate::plan::Member| {
+            vec![&mut m.name, &mut m.role, &mut m.call_sign, &mut m.phone]
+        },
     }
-    if ui.button("Add member").clicked() {
-        plan.team.members.push(crate::plan::Member {
-            name: String::new(),
-            role: String::new(),
-            call_sign: String::new(),
-            phone: String::new(),
-        });
-        edited("team (add)");
-    }
-    ui.strong("Vehicles");
-    let rows = plan
-        .team
-        .vehicles
-        .iter_mut()
-        .map(|v| {
+    .show(ui, &mut plan.team.members, &mut out);
+    Table {
+        id: "vehicles",
+        title: "Vehicles",
+        heads: &["call sign", "role", "description", "plate", "driver"],
+        cells: |v: &mut crate::plan::Vehicle| {
             vec![
                 &mut v.call_sign,
                 &mut v.role,
@@ -873,77 +876,23 @@ pub(super) fn team_ui(app: &mut CordonApp, ui: &mut Ui) -> Vec<Command> {
                 &mut v.plate,
                 &mut v.driver,
             ]
-        })
-        .collect();
-    let (c, d) = grid(
-        ui,
-        "vehicles",
-        &["call sign", "role", "description", "plate", "driver"],
-        rows,
-    );
-    if c {
-        edited("vehicles");
+        },
     }
-    if let Some(k) = d {
-        plan.team.vehicles.remove(k);
-        edited("vehicles (delete)");
-    }
-    if ui.button("Add vehicle").clicked() {
-        plan.team.vehicles.push(crate::plan::Vehicle {
-            call_sign: String::new(),
-            description: String::new(),
-            plate: String::new(),
-            role: String::new(),
-            driver: String::new(),
-        });
-        edited("vehicles (add)");
-    }
+    .show(ui, &mut plan.team.vehicles, &mut out);
     ui.separator();
-    ui.strong("Radio channels");
-    let rows = plan
-        .comms
-        .channels
-        .iter_mut()
-        .map(|c| vec![&mut c.name, &mut c.frequency, &mut c.purpose])
-        .collect();
-    let (c, d) = grid(ui, "channels", &["name", "frequency", "purpose"], rows);
-    if c {
-        edited("channels");
+    Table {
+        id: "channels",
+        title: "Radio channels",
+        heads: &["name", "frequency", "purpose"],
+        cells: |c: &mut crate::plan::Channel| vec![&mut c.name, &mut c.frequency, &mut c.purpose],
     }
-    if let Some(k) = d {
-        plan.comms.channels.remove(k);
-        edited("channels (delete)");
+    .show(ui, &mut plan.comms.channels, &mut out);
+    Table {
+        id: "contacts",
+        title: "Emergency contacts",
+        heads: &["name", "role", "phone"],
+        cells: |c: &mut crate::plan::Contact| vec![&mut c.name, &mut c.role, &mut c.phone],
     }
-    if ui.button("Add channel").clicked() {
-        plan.comms.channels.push(crate::plan::Channel {
-            name: String::new(),
-            frequency: String::new(),
-            purpose: String::new(),
-        });
-        edited("channels (add)");
-    }
-    ui.strong("Emergency contacts");
-    let rows = plan
-        .comms
-        .emergency_contacts
-        .iter_mut()
-        .map(|c| vec![&mut c.name, &mut c.role, &mut c.phone])
-        .collect();
-    let (c, d) = grid(ui, "contacts", &["name", "role", "phone"], rows);
-    if c {
-        edited("contacts");
-    }
-    if let Some(k) = d {
-        plan.comms.emergency_contacts.remove(k);
-        edited("contacts (delete)");
-    }
-    if ui.button("Add contact").clicked() {
-        plan.comms.emergency_contacts.push(crate::plan::Contact {
-            name: String::new(),
-            role: String::new(),
-            phone: String::new(),
-        });
-        edited("contacts (add)");
-    }
+    .show(ui, &mut plan.comms.emergency_contacts, &mut out);
     out
 }

@@ -243,7 +243,7 @@ fn one() -> f64 {
 }
 
 /// A member of the detail.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Member {
     /// Name.
     pub name: String,
@@ -257,7 +257,7 @@ pub struct Member {
 }
 
 /// A vehicle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Vehicle {
     /// Call sign.
     pub call_sign: String,
@@ -283,7 +283,7 @@ pub struct Team {
 }
 
 /// A radio channel.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Channel {
     /// Name ("Detail net").
     pub name: String,
@@ -294,7 +294,7 @@ pub struct Channel {
 }
 
 /// Someone to call in an emergency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Contact {
     /// Who.
     pub name: String,

@@ -77,3 +77,17 @@ pub fn random_points(n: usize, mut seed: u64) -> Vec<Point<f64>> {
         .map(|_| edge_midpoint((next() % g.edge_count() as u64) as EdgeId))
         .collect()
 }
+
+/// Runs frames of an app harness until its background work (loading, routing,
+/// exports, the base map render) is done and shown.
+pub fn settle(h: &mut egui_kittest::Harness<'_, cordon::app::CordonApp>) {
+    for _ in 0..20 {
+        h.run_ok();
+        if !h.state().busy() {
+            break;
+        }
+        let ctx = h.ctx.clone();
+        h.state_mut().finish_work(&ctx);
+    }
+    h.run_ok();
+}
