@@ -22,7 +22,13 @@ if (( ${#missing[@]} )); then
   apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 fi
 
-cargo build --release --bin cordon
+# CORDON_BIN names an already built binary (CI passes the one `cargo test --release`
+# built, which a plain build would otherwise rebuild with other features).
+bin=${CORDON_BIN:-}
+if [[ -z $bin ]]; then
+  cargo build --release --bin cordon
+  bin=target/release/cordon
+fi
 
 work=$(mktemp -d)
 display=:$(( 100 + $$ % 500 ))
@@ -37,7 +43,7 @@ mkdir -p "$work/config" "$work/runtime"
 chmod 700 "$work/runtime"
 CORDON_CONFIG_DIR="$work/config" DISPLAY="$display" XDG_RUNTIME_DIR="$work/runtime" \
   LIBGL_ALWAYS_SOFTWARE=1 WAYLAND_DISPLAY= \
-  ./target/release/cordon gui --map maps/monaco.osm.pbf --plan plans/monaco-state-visit.ron \
+  "$bin" gui --map maps/monaco.osm.pbf --plan plans/monaco-state-visit.ron \
   >"$work/app.log" 2>&1 &
 app=$!
 

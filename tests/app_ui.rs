@@ -299,3 +299,24 @@ fn a_saved_plan_shows_time_against_risk_when_its_routes_are_compared() {
         plan.movements[0].routes
     );
 }
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = planned();
+    assert!(h.state().is_dirty());
+    // The window's close button: a Close event on the root viewport.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_ok();
+    assert!(
+        h.query_by_label("Unsaved changes").is_some(),
+        "the prompt is shown"
+    );
+    press(&mut h, "Cancel");
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    assert!(h.state().is_dirty(), "nothing was lost or saved");
+}

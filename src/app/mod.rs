@@ -391,7 +391,7 @@ impl CordonApp {
         egui::Panel::top("tools").show(ui, |ui| commands.extend(self.toolbar_ui(ui)));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         egui::Panel::left("planning")
-            .default_size(430.0)
+            .default_size(540.0)
             .show(ui, |ui| commands.extend(self.side_ui(ui)));
         egui::CentralPanel::default().show(ui, |ui| commands.extend(self.central_ui(ui)));
         commands.extend(self.dialogs(ui));
@@ -1235,6 +1235,7 @@ impl CordonApp {
             Command::SelectMovement(k) => {
                 self.movement = k;
                 self.step = None;
+                self.zoom_to_movement();
             }
             Command::SelectVenue(k) => {
                 self.venue = k;
@@ -1453,29 +1454,39 @@ impl CordonApp {
         }
     }
 
+    /// Frames the selected movement (its ends and routes).
+    fn zoom_to_movement(&mut self) {
+        let (Some(rect), Some(m)) = (self.map_rect, self.doc.plan.movements.get(self.movement))
+        else {
+            return;
+        };
+        let plan = &self.doc.plan;
+        let points = [&m.from, &m.to]
+            .into_iter()
+            .filter_map(|id| plan.venue(id).map(|v| v.location.point()))
+            .chain(
+                m.routes
+                    .iter()
+                    .flat_map(|r| r.geometry.iter().map(|p| p.point())),
+            );
+        if let Some(b) = bbox_of(points) {
+            self.view.camera = Some(map_view::Camera::fit(b.grown_m(150.0), rect.size()));
+        }
+    }
+
     /// The box around the plan's venues and routes, with a margin.
     fn plan_bbox(&self) -> Option<crate::coord::BBox> {
-        let mut b: Option<crate::coord::BBox> = None;
-        let mut add = |p: Point<f64>| match &mut b {
-            Some(b) => b.extend(p.0),
-            None => {
-                b = Some(crate::coord::BBox {
-                    min_lon: p.x(),
-                    min_lat: p.y(),
-                    max_lon: p.x(),
-                    max_lat: p.y(),
-                })
-            }
-        };
-        for v in &self.doc.plan.venues {
-            add(v.location.point());
-        }
-        for m in &self.doc.plan.movements {
-            for r in &m.routes {
-                r.geometry.iter().for_each(|p| add(p.point()));
-            }
-        }
-        b.map(|b| b.grown_m(150.0))
+        let plan = &self.doc.plan;
+        let points =
+            plan.venues
+                .iter()
+                .map(|v| v.location.point())
+                .chain(plan.movements.iter().flat_map(|m| {
+                    m.routes
+                        .iter()
+                        .flat_map(|r| r.geometry.iter().map(|p| p.point()))
+                }));
+        bbox_of(points).map(|b| b.grown_m(150.0))
     }
 
     fn read_venue_context(&mut self) {
@@ -1562,6 +1573,25 @@ impl CordonApp {
             let _ = s.save(dir);
         }
     }
+}
+
+/// The box around `points`, if there are any.
+fn bbox_of(points: impl Iterator<Item = Point<f64>>) -> Option<crate::coord::BBox> {
+    let mut b: Option<crate::coord::BBox> = None;
+    for p in points {
+        match &mut b {
+            Some(b) => b.extend(p.0),
+            None => {
+                b = Some(crate::coord::BBox {
+                    min_lon: p.x(),
+                    min_lat: p.y(),
+                    max_lon: p.x(),
+                    max_lat: p.y(),
+                })
+            }
+        }
+    }
+    b
 }
 
 /// A path as the user would type it: relative to the working folder when inside it.

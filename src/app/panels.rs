@@ -15,11 +15,7 @@ fn time_edit(ui: &mut Ui, id: egui::Id, label: egui::Id, t: &mut ClockTime) -> b
         .data_mut(|d| d.get_temp::<String>(id))
         .unwrap_or_else(|| t.to_string());
     let r = ui
-        .add(
-            egui::TextEdit::singleline(&mut text)
-                .desired_width(48.0)
-                .id(id),
-        )
+        .add_sized([64.0, 20.0], egui::TextEdit::singleline(&mut text).id(id))
         .labelled_by(label);
     let mut changed = false;
     if r.changed()
@@ -294,7 +290,7 @@ pub(super) fn schedule_ui(app: &mut CordonApp, ui: &mut Ui) -> Vec<Command> {
             for (k, c) in m.checkpoints.iter_mut().enumerate() {
                 ui.label((k + 1).to_string());
                 if ui
-                    .add(egui::TextEdit::singleline(&mut c.name).desired_width(130.0))
+                    .add_sized([170.0, 20.0], egui::TextEdit::singleline(&mut c.name))
                     .labelled_by(heads[1])
                     .changed()
                 {
@@ -813,6 +809,7 @@ struct Table<'a, T> {
     id: &'a str,
     title: &'a str,
     heads: &'a [&'a str],
+    widths: &'a [f32],
     cells: fn(&mut T) -> Vec<&mut String>,
 }
 
@@ -825,9 +822,9 @@ impl<T: Default> Table<'_, T> {
             let ids: Vec<egui::Id> = self.heads.iter().map(|h| ui.strong(*h).id).collect();
             ui.end_row();
             for (k, row) in rows.iter_mut().enumerate() {
-                for (cell, id) in (self.cells)(row).into_iter().zip(&ids) {
+                for ((cell, id), w) in (self.cells)(row).into_iter().zip(&ids).zip(self.widths) {
                     changed |= ui
-                        .add(egui::TextEdit::singleline(cell).desired_width(80.0))
+                        .add_sized([*w, 20.0], egui::TextEdit::singleline(cell))
                         .labelled_by(*id)
                         .changed();
                 }
@@ -859,6 +856,7 @@ pub(super) fn team_ui(app: &mut CordonApp, ui: &mut Ui) -> Vec<Command> {
         id: "members",
         title: "Team",
         heads: &["name", "role", "call sign", "phone"],
+        widths: &[120.0, 130.0, 80.0, 120.0],
         cells: |m: &mut crate::plan::Member| {
             vec![&mut m.name, &mut m.role, &mut m.call_sign, &mut m.phone]
         },
@@ -868,6 +866,7 @@ pub(super) fn team_ui(app: &mut CordonApp, ui: &mut Ui) -> Vec<Command> {
         id: "vehicles",
         title: "Vehicles",
         heads: &["call sign", "role", "description", "plate", "driver"],
+        widths: &[80.0, 70.0, 150.0, 80.0, 80.0],
         cells: |v: &mut crate::plan::Vehicle| {
             vec![
                 &mut v.call_sign,
@@ -884,6 +883,7 @@ pub(super) fn team_ui(app: &mut CordonApp, ui: &mut Ui) -> Vec<Command> {
         id: "channels",
         title: "Radio channels",
         heads: &["name", "frequency", "purpose"],
+        widths: &[120.0, 120.0, 200.0],
         cells: |c: &mut crate::plan::Channel| vec![&mut c.name, &mut c.frequency, &mut c.purpose],
     }
     .show(ui, &mut plan.comms.channels, &mut out);
@@ -891,6 +891,7 @@ pub(super) fn team_ui(app: &mut CordonApp, ui: &mut Ui) -> Vec<Command> {
         id: "contacts",
         title: "Emergency contacts",
         heads: &["name", "role", "phone"],
+        widths: &[150.0, 150.0, 120.0],
         cells: |c: &mut crate::plan::Contact| vec![&mut c.name, &mut c.role, &mut c.phone],
     }
     .show(ui, &mut plan.comms.emergency_contacts, &mut out);
