@@ -82,6 +82,34 @@ fn frame(
     t.elapsed().as_secs_f64() * 1e6
 }
 
+/// The whole window (menus, toolbar, the side panel's page, the map) on the sample
+/// plan, settled: microseconds per frame, median and p99.
+fn whole_window(map: cordon::map::Map, tab: cordon::app::Tab) -> (f64, f64) {
+    let plan_path = std::path::Path::new("plans/monaco-state-visit.ron");
+    let Ok(plan) = cordon::plan::load(plan_path) else {
+        return (f64::NAN, f64::NAN);
+    };
+    let mut app = cordon::app::CordonApp::with_plan(
+        map,
+        std::path::Path::new("maps/monaco.osm.pbf"),
+        plan,
+        plan_path,
+    );
+    app.set_tab(tab);
+    let ctx = egui::Context::default();
+    let mut run = |app: &mut cordon::app::CordonApp| {
+        let t = Instant::now();
+        let out = ctx.run_ui(input(Vec::new()), |ui| app.ui_main(ui));
+        std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+        t.elapsed().as_secs_f64() * 1e6
+    };
+    for _ in 0..5 {
+        run(&mut app);
+        app.finish_work(&ctx);
+    }
+    median((0..FRAMES).map(|_| run(&mut app)).collect())
+}
+
 fn median(mut v: Vec<f64>) -> (f64, f64) {
     v.sort_by(f64::total_cmp);
     (v[v.len() / 2], v[v.len() * 99 / 100])
@@ -114,6 +142,19 @@ fn main() {
             },
         ),
     ];
+    for (name, tab) in [
+        ("Plan", cordon::app::Tab::Plan),
+        ("Schedule", cordon::app::Tab::Schedule),
+        ("Routes", cordon::app::Tab::Routes),
+    ] {
+        let m = cordon::osm::read("maps/monaco.osm.pbf").unwrap_or_else(|e| panic!("{e}"));
+        let (w, wp) = whole_window(m, tab);
+        println!(
+            "whole window, sample plan on maps/monaco.osm.pbf, {name} page: median {:.2} ms, p99 {:.2} ms",
+            w / 1e3,
+            wp / 1e3
+        );
+    }
     println!(
         "map {path}; {FRAMES} frames each, {}x{} points",
         SIZE.0, SIZE.1
