@@ -97,7 +97,7 @@ fn whole_window(map: cordon::map::Map, tab: cordon::app::Tab) -> (f64, f64) {
     );
     app.set_tab(tab);
     let ctx = egui::Context::default();
-    let mut run = |app: &mut cordon::app::CordonApp| {
+    let run = |app: &mut cordon::app::CordonApp| {
         let t = Instant::now();
         let out = ctx.run_ui(input(Vec::new()), |ui| app.ui_main(ui));
         std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
