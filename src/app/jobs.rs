@@ -5,6 +5,7 @@
 
 use crate::map::Map;
 use crate::plan::{self, Plan, PlannedRoute};
+use crate::risk::venue::VenueContext;
 use crate::risk::{Candidate, RiskContext, RiskModel};
 use crate::routing::{Profiles, RouteOptions, Router};
 use std::path::PathBuf;
@@ -49,6 +50,13 @@ pub enum Outcome {
         key: String,
         /// The candidates (empty when the movement cannot be routed).
         candidates: Vec<Candidate>,
+    },
+    /// What the map says around venue `id`.
+    VenueContext {
+        /// Venue id.
+        id: String,
+        /// The context, or why it could not be read.
+        result: Result<VenueContext, String>,
     },
     /// A file was written (or not).
     Written(Result<String, String>),
@@ -153,6 +161,21 @@ impl Jobs {
         });
     }
 
+    /// Reads the map around venue `index` (havens, access roads, crowds) on a worker.
+    pub fn venue_context(&mut self, map: &Arc<Map>, plan: &Plan, index: usize) {
+        let map = Arc::clone(map);
+        let plan = plan.clone();
+        self.spawn(move || {
+            let v = plan.venues.get(index);
+            let id = v.map(|v| v.id.clone()).unwrap_or_default();
+            let result = match v {
+                Some(v) => read_venue_context(&plan, &map, v.location.point()),
+                None => Err(format!("no venue #{index}")),
+            };
+            Outcome::VenueContext { id, result }
+        });
+    }
+
     /// Runs `f` (a file export) on a worker.
     pub fn write(&mut self, f: impl FnOnce() -> Result<String, String> + Send + 'static) {
         self.spawn(move || Outcome::Written(f()));
@@ -230,6 +253,27 @@ pub fn load_files(
     })
 }
 
+fn risk_context_parts(
+    plan: &Plan,
+    profile: &str,
+) -> Result<(crate::routing::Profile, RiskModel), String> {
+    let profile = Profiles::builtin()
+        .and_then(|p| p.get(profile).cloned())
+        .map_err(|e| e.to_string())?;
+    let model = match &plan.risk_model {
+        Some(x) => x.clone(),
+        None => RiskModel::builtin().map_err(|e| e.to_string())?,
+    };
+    Ok((profile, model))
+}
+
+fn read_venue_context(plan: &Plan, map: &Map, at: geo::Point<f64>) -> Result<VenueContext, String> {
+    let (profile, model) = risk_context_parts(plan, "car")?;
+    let router = Router::new(map, profile);
+    let ctx = RiskContext::new(&router, model, plan.hospitals.clone());
+    ctx.venue_context(at).map_err(|e| e.to_string())
+}
+
 fn movement_id(plan: &Plan, index: usize) -> String {
     plan.movements
         .get(index)
@@ -239,11 +283,7 @@ fn movement_id(plan: &Plan, index: usize) -> String {
 
 fn explore(plan: &Plan, map: &Map, index: usize) -> Option<Vec<Candidate>> {
     let m = plan.movements.get(index)?;
-    let profile = Profiles::builtin().ok()?.get(&m.profile).ok()?.clone();
-    let model = match &plan.risk_model {
-        Some(x) => x.clone(),
-        None => RiskModel::builtin().ok()?,
-    };
+    let (profile, model) = risk_context_parts(plan, &m.profile).ok()?;
     let router = Router::new(map, profile);
     let ctx = RiskContext::new(&router, model, plan.hospitals.clone());
     let mut points = vec![plan.venue(&m.from)?.location.point()];

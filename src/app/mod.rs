@@ -201,6 +201,7 @@ pub struct CordonApp {
     computing: BTreeMap<String, String>,
     failed: BTreeMap<String, String>,
     venue_context: Option<(String, Result<VenueContext, String>)>,
+    venue_context_pending: Option<String>,
     venue_form: panels::VenueForm,
     settings: Option<(PathBuf, Settings)>,
     last_autosave: Instant,
@@ -253,6 +254,7 @@ impl CordonApp {
             computing: BTreeMap::new(),
             failed: BTreeMap::new(),
             venue_context: None,
+            venue_context_pending: None,
             venue_form: panels::VenueForm::default(),
             settings: None,
             last_autosave: Instant::now(),
@@ -319,6 +321,11 @@ impl CordonApp {
         app.doc = Document::new(plan, Some(plan_path.to_path_buf()));
         app.fit_plan = true;
         app
+    }
+
+    /// Where the map view looks.
+    pub fn camera(&self) -> Option<map_view::Camera> {
+        self.view.camera
     }
 
     /// Points the map view at a camera.
@@ -426,6 +433,10 @@ impl CordonApp {
                         self.error = Some(e);
                     }
                 }
+            }
+            Outcome::VenueContext { id, result } => {
+                self.venue_context_pending = None;
+                self.venue_context = Some((id, result));
             }
             Outcome::Candidates {
                 id,
@@ -1493,25 +1504,11 @@ impl CordonApp {
         let (Some(map), Some(v)) = (self.map.clone(), self.doc.plan.venues.get(self.venue)) else {
             return;
         };
-        let profile = crate::routing::Profiles::builtin()
-            .ok()
-            .and_then(|p| p.get("car").ok().cloned());
-        let model = self
-            .doc
-            .plan
-            .risk_model
-            .clone()
-            .or_else(|| crate::risk::RiskModel::builtin().ok());
-        let (Some(profile), Some(model)) = (profile, model) else {
+        if self.venue_context_pending.as_ref() == Some(&v.id) {
             return;
-        };
-        let router = crate::routing::Router::new(&map, profile);
-        let ctx = crate::risk::RiskContext::new(&router, model, self.doc.plan.hospitals.clone());
-        self.venue_context = Some((
-            v.id.clone(),
-            ctx.venue_context(v.location.point())
-                .map_err(|e| e.to_string()),
-        ));
+        }
+        self.venue_context_pending = Some(v.id.clone());
+        self.jobs.venue_context(&map, &self.doc.plan, self.venue);
     }
 
     /// Every [`AUTOSAVE_EVERY`]: remembers the view, and writes unsaved changes to the

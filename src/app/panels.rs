@@ -797,6 +797,7 @@ pub(super) fn venue_ui(app: &mut CordonApp, ui: &mut Ui) -> Vec<Command> {
             ui.colored_label(Color32::from_rgb(190, 0, 0), e);
         }
         _ => {
+            ui.label("reading the map around the venue…");
             out.push(Command::VenueContext);
         }
     }
