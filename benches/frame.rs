@@ -14,45 +14,23 @@
 //!     cargo bench --bench frame   # default map: tests/data/monaco-riviera-2016.osm.pbf
 //!     CORDON_BENCH_MAP=maps/monaco.osm.pbf cargo bench --bench frame
 
-use cordon::app::map_view::{Camera, MapView, Mark, OverlayLine, Scene, map_view_ui};
-use egui::{Color32, Event, PointerButton, Pos2, RawInput, Rect, vec2};
+use cordon::app::CordonApp;
+use cordon::app::map_view::{Camera, MapView, Scene, map_view_ui};
+use egui::{Event, PointerButton, Pos2, RawInput, Rect, vec2};
 use std::sync::Arc;
 use std::time::Instant;
 
 const FRAMES: usize = 60;
 const SIZE: (f32, f32) = (1440.0, 900.0);
 
+/// The scene the app draws for the sample plan's first movement.
 fn scene() -> Scene {
-    let mut s = Scene::default();
-    let Ok(plan) = cordon::plan::load(std::path::Path::new("plans/monaco-state-visit.ron")) else {
-        return s;
-    };
-    let Some(m) = plan.movements.first() else {
-        return s;
-    };
-    for r in &m.routes {
-        s.lines.push(OverlayLine {
-            points: r
-                .geometry
-                .iter()
-                .map(|p| geo::Coord { x: p.0, y: p.1 })
-                .collect(),
-            colour: Color32::from_rgb(0, 114, 178),
-            width: 4.0,
-            dashed: r.role != cordon::plan::RouteRole::Primary,
-            casing: true,
-        });
+    let plan_path = std::path::Path::new("plans/monaco-state-visit.ron");
+    let map_path = std::path::Path::new("maps/monaco.osm.pbf");
+    match (cordon::plan::load(plan_path), cordon::osm::read(map_path)) {
+        (Ok(plan), Ok(map)) => CordonApp::with_plan(map, map_path, plan, plan_path).scene(),
+        _ => Scene::default(),
     }
-    for (i, c) in m.checkpoints.iter().enumerate() {
-        s.marks.push(Mark {
-            handle: None,
-            at: c.location.point(),
-            label: (i + 1).to_string(),
-            fill: Color32::WHITE,
-            tooltip: c.name.clone(),
-        });
-    }
-    s
 }
 
 fn input(events: Vec<Event>) -> RawInput {

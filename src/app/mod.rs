@@ -905,7 +905,9 @@ impl CordonApp {
         }
     }
 
-    fn scene(&self) -> Scene {
+    /// What the map view draws over the base map now: the selected movement's routes,
+    /// zones, ends, vias and checkpoints, the zone being drawn, the selected turn.
+    pub fn scene(&self) -> Scene {
         let mut s = Scene::default();
         let plan = &self.doc.plan;
         let Some(m) = plan.movements.get(self.movement) else {
