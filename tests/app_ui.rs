@@ -320,3 +320,24 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(h.query_by_label("Unsaved changes").is_none());
     assert!(h.state().is_dirty(), "nothing was lost or saved");
 }
+
+#[test]
+fn save_by_typed_path_from_the_file_menu() {
+    let mut h = planned();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("typed.ron");
+    press(&mut h, "File");
+    press(&mut h, "By path…");
+    h.get_by_role_and_label(Role::TextInput, "Path").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&path.display().to_string());
+    h.run_ok();
+    press(&mut h, "Save as");
+    assert!(path.exists(), "{:?}", h.state().error());
+    assert!(!h.state().is_dirty());
+    assert_eq!(
+        &cordon::plan::load(&path).expect("reloads"),
+        h.state().plan()
+    );
+}

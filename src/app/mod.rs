@@ -207,6 +207,7 @@ pub struct CordonApp {
     last_autosave: Instant,
     confirm: Option<Pending>,
     about: bool,
+    path_prompt: Option<String>,
     recovery: Option<PathBuf>,
     fit_plan: bool,
     dark: bool,
@@ -260,6 +261,7 @@ impl CordonApp {
             last_autosave: Instant::now(),
             confirm: None,
             about: false,
+            path_prompt: None,
             recovery: None,
             fit_plan: false,
             dark: false,
@@ -559,6 +561,15 @@ impl CordonApp {
                     .clicked()
                 {
                     out.extend(open_dialog().map(Command::Open));
+                }
+                if ui
+                    .button("By path…")
+                    .on_hover_text(
+                        "Open, save or export by typing a path (when no file dialog is available)",
+                    )
+                    .clicked()
+                {
+                    self.path_prompt = Some(String::new());
                 }
                 ui.menu_button("Open recent", |ui| {
                     let recent = self
@@ -1077,6 +1088,7 @@ impl CordonApp {
 
     fn dialogs(&mut self, ui: &mut Ui) -> Vec<Command> {
         let mut out = Vec::new();
+        out.extend(self.path_prompt_ui(ui));
         if self.about {
             egui::Window::new("About Cordon").collapsible(false).resizable(false).show(ui.ctx(), |ui| {
                 ui.heading(format!("Cordon {}", env!("CARGO_PKG_VERSION")));
@@ -1112,6 +1124,51 @@ impl CordonApp {
                     }
                 });
             });
+        }
+        out
+    }
+
+    /// The "By path…" window: a path, then Open, Save as, or Export (the kind from the
+    /// extension). For machines where the native dialogs are not available.
+    fn path_prompt_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut out = Vec::new();
+        let Some(text) = &mut self.path_prompt else {
+            return out;
+        };
+        let mut close = false;
+        egui::Window::new("Open, save or export by path")
+            .collapsible(false)
+            .show(ui.ctx(), |ui| {
+                let l = ui.label("Path");
+                ui.add(egui::TextEdit::singleline(text).desired_width(420.0))
+                    .labelled_by(l.id);
+                let path = PathBuf::from(text.trim());
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                let export = ExportKind::ALL.into_iter().find(|k| k.describe().1 == ext);
+                ui.horizontal(|ui| {
+                    if ui.button("Open").clicked() {
+                        out.push(Command::Open(path.clone()));
+                        close = true;
+                    }
+                    if ui.button("Save as").clicked() {
+                        out.push(Command::SaveAs(path.clone()));
+                        close = true;
+                    }
+                    if let Some(k) = export
+                        && ui
+                            .button(format!("Export {}", ext.to_uppercase()))
+                            .clicked()
+                    {
+                        out.push(Command::Export(k, path.clone()));
+                        close = true;
+                    }
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        if close {
+            self.path_prompt = None;
         }
         out
     }
