@@ -269,6 +269,19 @@ impl BBox {
             && (self.min_lat..=self.max_lat).contains(&p.y())
     }
 
+    /// The south-west and north-east corners in Web Mercator metres.
+    pub fn mercator_corners(self) -> ([f64; 2], [f64; 2]) {
+        let sw = mercator_from_lonlat(Coord {
+            x: self.min_lon,
+            y: self.min_lat,
+        });
+        let ne = mercator_from_lonlat(Coord {
+            x: self.max_lon,
+            y: self.max_lat,
+        });
+        (sw, ne)
+    }
+
     /// The box grown by `m` metres on every side (at its own latitude).
     pub fn grown_m(self, m: f64) -> BBox {
         let dlat = m / MEAN_EARTH_RADIUS_M.to_radians();

@@ -151,11 +151,6 @@ impl Document {
     pub fn redo_label(&self) -> Option<&str> {
         self.redo.last().map(|s| s.label.as_str())
     }
-
-    /// Ends a run of merged edits (a field lost focus).
-    pub fn close_merge(&mut self) {
-        self.merge_open = false;
-    }
 }
 
 #[cfg(test)]

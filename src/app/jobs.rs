@@ -21,6 +21,8 @@ pub struct Loaded {
     pub map_path: PathBuf,
     /// The plan and its file, when one was asked for and loaded.
     pub plan: Option<(Plan, PathBuf)>,
+    /// The map file's SHA-256 (empty when it could not be read), for new plans.
+    pub map_sha256: String,
     /// Set when the plan's recorded map hash differs from the file's.
     pub hash_warning: Option<String>,
     /// Set when the plan could not be read (the map still loaded).
@@ -135,8 +137,7 @@ impl Jobs {
         let plan = plan.clone();
         self.spawn(move || {
             let id = movement_id(&plan, index);
-            let result = plan::route_movement_at(&plan, &map, index, 2).map_err(|e| e.to_string());
-            let candidates = explore(&plan, &map, index).unwrap_or_default();
+            let (result, candidates) = routes_and_candidates(&plan, &map, index);
             Outcome::Routes {
                 id,
                 key,
@@ -152,7 +153,7 @@ impl Jobs {
         let plan = plan.clone();
         self.spawn(move || {
             let id = movement_id(&plan, index);
-            let candidates = explore(&plan, &map, index).unwrap_or_default();
+            let candidates = explore_alone(&plan, &map, index).unwrap_or_default();
             Outcome::Candidates {
                 id,
                 key,
@@ -233,21 +234,20 @@ pub fn load_files(
         return Err("cancelled".into());
     }
     let loaded = crate::osm::read(&map_path).map_err(|e| e.to_string())?;
-    let hash_warning = match &plan {
-        Some((x, _)) if !x.map.sha256.is_empty() => match plan::file_sha256(&map_path) {
-            Ok(h) if h != x.map.sha256 => Some(format!(
-                "the plan was made on a different version of {} (SHA-256 differs): check routes and checkpoints before use",
-                map_path.display()
-            )),
-            Ok(_) => None,
-            Err(e) => Some(e.to_string()),
-        },
+    let map_sha256 = plan::file_sha256(&map_path);
+    let hash_warning = match (&plan, &map_sha256) {
+        (Some((x, _)), Ok(h)) if !x.map.sha256.is_empty() && *h != x.map.sha256 => Some(format!(
+            "the plan was made on a different version of {} (SHA-256 differs): check routes and checkpoints before use",
+            map_path.display()
+        )),
+        (Some(_), Err(e)) => Some(e.to_string()),
         _ => None,
     };
     Ok(Loaded {
         map: loaded,
         map_path,
         plan,
+        map_sha256: map_sha256.unwrap_or_default(),
         hash_warning,
         plan_error,
     })
@@ -281,11 +281,38 @@ fn movement_id(plan: &Plan, index: usize) -> String {
         .unwrap_or_default()
 }
 
-fn explore(plan: &Plan, map: &Map, index: usize) -> Option<Vec<Candidate>> {
+/// A movement's routes and its time-against-risk candidates, from one risk context
+/// (its edge risks and haven fields cover the whole map: built once, used by both).
+fn routes_and_candidates(
+    plan: &Plan,
+    map: &Map,
+    index: usize,
+) -> (Result<Vec<PlannedRoute>, String>, Vec<Candidate>) {
+    let Some(m) = plan.movements.get(index) else {
+        return (Err(format!("no movement #{index}")), Vec::new());
+    };
+    let (profile, model) = match risk_context_parts(plan, &m.profile) {
+        Ok(x) => x,
+        Err(e) => return (Err(format!("movement '{}': {e}", m.id)), Vec::new()),
+    };
+    let router = Router::new(map, profile);
+    let ctx = RiskContext::new(&router, model, plan.hospitals.clone());
+    let result = plan::route_movement_in(&ctx, plan, index, 2).map_err(|e| e.to_string());
+    let candidates = explore(&ctx, plan, index).unwrap_or_default();
+    (result, candidates)
+}
+
+/// Time against risk for a movement whose routes are already known.
+fn explore_alone(plan: &Plan, map: &Map, index: usize) -> Option<Vec<Candidate>> {
     let m = plan.movements.get(index)?;
     let (profile, model) = risk_context_parts(plan, &m.profile).ok()?;
     let router = Router::new(map, profile);
     let ctx = RiskContext::new(&router, model, plan.hospitals.clone());
+    explore(&ctx, plan, index)
+}
+
+fn explore(ctx: &RiskContext, plan: &Plan, index: usize) -> Option<Vec<Candidate>> {
+    let m = plan.movements.get(index)?;
     let mut points = vec![plan.venue(&m.from)?.location.point()];
     points.extend(m.via.iter().map(|v| v.location.point()));
     points.push(plan.venue(&m.to)?.location.point());
@@ -294,46 +321,4 @@ fn explore(plan: &Plan, map: &Map, index: usize) -> Option<Vec<Candidate>> {
         ..RouteOptions::default()
     };
     ctx.explore(&points, &opts, &EXPLORE_WEIGHTS, 2).ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn root() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-    }
-
-    #[test]
-    fn a_plan_on_a_changed_map_warns_and_a_broken_plan_still_loads_the_map() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut p = plan::load(&root().join("plans/monaco-state-visit.ron")).unwrap();
-        p.map.path = root().join("maps/monaco.osm.pbf").display().to_string();
-        let good = dir.path().join("good.ron");
-        plan::save(&p, &good).unwrap();
-        let no = AtomicBool::new(false);
-        let l = load_files(None, Some(good), &no).unwrap();
-        assert!(l.hash_warning.is_none(), "{:?}", l.hash_warning);
-        assert!(l.plan.is_some());
-        p.map.sha256 = "0".repeat(64);
-        let changed = dir.path().join("changed.ron");
-        plan::save(&p, &changed).unwrap();
-        let l = load_files(None, Some(changed), &no).unwrap();
-        assert!(
-            l.hash_warning
-                .is_some_and(|w| w.contains("different version"))
-        );
-        let broken = dir.path().join("broken.ron");
-        std::fs::write(&broken, "(version: 1,").unwrap();
-        let l = load_files(Some(root().join("maps/monaco.osm.pbf")), Some(broken), &no).unwrap();
-        assert!(l.plan.is_none() && l.plan_error.is_some());
-        assert!(l.map.graph().node_count() > 1000);
-        assert!(load_files(Some(dir.path().join("none.osm.pbf")), None, &no).is_err());
-        assert_eq!(
-            load_files(None, None, &AtomicBool::new(true))
-                .err()
-                .as_deref(),
-            Some("cancelled")
-        );
-    }
 }

@@ -25,14 +25,7 @@ pub struct Camera {
 impl Camera {
     /// A camera showing `bbox` in a view of `size` points.
     pub fn fit(bbox: BBox, size: Vec2) -> Camera {
-        let a = coord::mercator_from_lonlat(Coord {
-            x: bbox.min_lon,
-            y: bbox.min_lat,
-        });
-        let b = coord::mercator_from_lonlat(Coord {
-            x: bbox.max_lon,
-            y: bbox.max_lat,
-        });
+        let (a, b) = bbox.mercator_corners();
         let m_per_pt = ((b[0] - a[0]) / f64::from(size.x.max(1.0)))
             .max((b[1] - a[1]) / f64::from(size.y.max(1.0)))
             * 1.05;

@@ -175,6 +175,7 @@ enum Pending {
 pub struct CordonApp {
     map: Option<Arc<Map>>,
     map_path: Option<PathBuf>,
+    map_sha256: String,
     doc: Document,
     jobs: Jobs,
     loading_since: Option<Instant>,
@@ -214,14 +215,18 @@ pub struct CordonApp {
     quit: bool,
 }
 
-fn empty_plan(map_path: Option<&Path>) -> Plan {
+/// A new plan on the map at `map_path` whose file hashes to `sha256`.
+fn empty_plan(map_path: Option<&Path>, sha256: &str) -> Plan {
     let path = map_path
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    let sha256 = map_path
-        .and_then(|p| plan::file_sha256(p).ok())
-        .unwrap_or_default();
-    Plan::new("Untitled plan", MapRef { path, sha256 })
+    Plan::new(
+        "Untitled plan",
+        MapRef {
+            path,
+            sha256: sha256.to_string(),
+        },
+    )
 }
 
 impl CordonApp {
@@ -229,7 +234,8 @@ impl CordonApp {
         CordonApp {
             map: None,
             map_path: None,
-            doc: Document::new(empty_plan(None), None),
+            map_sha256: String::new(),
+            doc: Document::new(empty_plan(None, ""), None),
             jobs: Jobs::default(),
             loading_since: None,
             status: String::new(),
@@ -310,7 +316,8 @@ impl CordonApp {
     /// The app over an already loaded map with an empty plan (tests, and reuse).
     pub fn with_map(map: Map, map_path: &Path) -> CordonApp {
         let mut app = CordonApp::blank();
-        app.doc = Document::new(empty_plan(Some(map_path)), None);
+        app.map_sha256 = plan::file_sha256(map_path).unwrap_or_default();
+        app.doc = Document::new(empty_plan(Some(map_path), &app.map_sha256), None);
         app.map = Some(Arc::new(map));
         app.map_path = Some(map_path.to_path_buf());
         app.status = "map loaded".into();
@@ -348,11 +355,6 @@ impl CordonApp {
     /// The plan being edited.
     pub fn plan(&self) -> &Plan {
         &self.doc.plan
-    }
-
-    /// The selected movement's index.
-    pub fn selected_movement(&self) -> usize {
-        self.movement
     }
 
     /// Whether the plan has unsaved changes.
@@ -474,7 +476,9 @@ impl CordonApp {
                         self.doc = Document::new(p, Some(path));
                         self.fit_plan = true;
                     }
-                    None => self.doc = Document::new(empty_plan(Some(&l.map_path)), None),
+                    None => {
+                        self.doc = Document::new(empty_plan(Some(&l.map_path), &l.map_sha256), None)
+                    }
                 }
                 if self.view.camera.is_some_and(|c| {
                     !l.map
@@ -485,6 +489,7 @@ impl CordonApp {
                 }
                 self.map = Some(Arc::new(l.map));
                 self.map_path = Some(l.map_path);
+                self.map_sha256 = l.map_sha256;
                 self.movement = 0;
             }
             Err(e) => {
@@ -1358,7 +1363,8 @@ impl CordonApp {
                     self.confirm = Some(Pending::New);
                     return;
                 }
-                self.doc = Document::new(empty_plan(self.map_path.as_deref()), None);
+                self.doc =
+                    Document::new(empty_plan(self.map_path.as_deref(), &self.map_sha256), None);
                 self.movement = 0;
             }
             Command::Open(path) => {
@@ -1633,21 +1639,9 @@ impl CordonApp {
 
 /// The box around `points`, if there are any.
 fn bbox_of(points: impl Iterator<Item = Point<f64>>) -> Option<crate::coord::BBox> {
-    let mut b: Option<crate::coord::BBox> = None;
-    for p in points {
-        match &mut b {
-            Some(b) => b.extend(p.0),
-            None => {
-                b = Some(crate::coord::BBox {
-                    min_lon: p.x(),
-                    min_lat: p.y(),
-                    max_lon: p.x(),
-                    max_lat: p.y(),
-                })
-            }
-        }
-    }
-    b
+    let mut b = crate::coord::BBox::EMPTY;
+    points.for_each(|p| b.extend(p.0));
+    (!b.is_empty()).then_some(b)
 }
 
 /// A path as the user would type it: relative to the working folder when inside it.

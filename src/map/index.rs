@@ -204,14 +204,7 @@ impl SpatialIndex {
 
 /// A lon/lat box as an envelope in Web Mercator metres.
 fn mercator_box(bbox: BBox) -> AABB<[f64; 2]> {
-    let a = coord::mercator_from_lonlat(Coord {
-        x: bbox.min_lon,
-        y: bbox.min_lat,
-    });
-    let b = coord::mercator_from_lonlat(Coord {
-        x: bbox.max_lon,
-        y: bbox.max_lat,
-    });
+    let (a, b) = bbox.mercator_corners();
     AABB::from_corners(a, b)
 }
 

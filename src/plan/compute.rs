@@ -276,15 +276,16 @@ pub fn route_plan(
     Ok(schedule::schedule(plan))
 }
 
-/// Computes the routes of the movement at `index` as [`route_plan`] does, without
-/// changing the plan (the app runs this on a worker and applies the result itself).
+/// Computes the routes of the movement at `index` with a prepared risk context for its
+/// profile, as [`route_plan`] does, without changing the plan (the app runs this on a
+/// worker and applies the result itself).
 ///
 /// # Errors
 /// [`PlanRouteError`]; also `UnknownVenue` with an empty venue when there is no such
 /// movement.
-pub fn route_movement_at(
+pub fn route_movement_in(
+    ctx: &RiskContext,
     plan: &Plan,
-    map: &Map,
     index: usize,
     alternatives: usize,
 ) -> Result<Vec<PlannedRoute>, PlanRouteError> {
@@ -294,17 +295,5 @@ pub fn route_movement_at(
             venue: String::new(),
         });
     };
-    let profile = Profiles::builtin()
-        .and_then(|p| p.get(&m.profile).cloned())
-        .map_err(|source| PlanRouteError::Profile {
-            movement: m.id.clone(),
-            source,
-        })?;
-    let model = match &plan.risk_model {
-        Some(x) => x.clone(),
-        None => RiskModel::builtin()?,
-    };
-    let router = Router::new(map, profile);
-    let ctx = RiskContext::new(&router, model, plan.hospitals.clone());
-    route_movement(&ctx, plan, m, alternatives)
+    route_movement(ctx, plan, m, alternatives)
 }

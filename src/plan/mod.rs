@@ -9,7 +9,7 @@ mod schedule;
 mod time;
 mod validate;
 
-pub use compute::{PlanRouteError, route_movement_at, route_plan};
+pub use compute::{PlanRouteError, route_movement_in, route_plan};
 pub use document::{
     CURRENT_VERSION, Channel, Checkpoint, CheckpointKind, Comms, Contact, LonLat, MapRef, Member,
     Movement, Plan, PlannedRoute, RouteRole, Team, Vehicle, Venue, Via, round7,

@@ -87,6 +87,24 @@ fn paint(rgba: Rgba) -> Paint<'static> {
     p
 }
 
+/// Fills `path` and outlines it (markers, the north arrow).
+fn fill_and_outline(pm: &mut Pixmap, path: &tiny_skia::Path, fill: Rgba, edge: Rgba, width: f32) {
+    pm.fill_path(
+        path,
+        &paint(fill),
+        FillRule::Winding,
+        Transform::identity(),
+        None,
+    );
+    pm.stroke_path(
+        path,
+        &paint(edge),
+        &stroke(width, &[]),
+        Transform::identity(),
+        None,
+    );
+}
+
 fn stroke(width: f32, dash: &[f32]) -> Stroke {
     Stroke {
         width,
@@ -413,20 +431,7 @@ fn arrows(pm: &mut Pixmap, view: &View, line: &[Coord<f64>], scale: f32) {
 
 fn circle(pm: &mut Pixmap, x: f32, y: f32, r: f32, fill: Rgba, edge: Rgba, edge_w: f32) {
     if let Some(path) = PathBuilder::from_circle(x, y, r) {
-        pm.fill_path(
-            &path,
-            &paint(fill),
-            FillRule::Winding,
-            Transform::identity(),
-            None,
-        );
-        pm.stroke_path(
-            &path,
-            &paint(edge),
-            &stroke(edge_w, &[]),
-            Transform::identity(),
-            None,
-        );
+        fill_and_outline(pm, &path, fill, edge, edge_w);
     }
 }
 
@@ -462,20 +467,7 @@ fn draw_markers(pm: &mut Pixmap, view: &View, overlay: &Overlay, scale: f32, fon
             } else {
                 style::CHOKE
             };
-            pm.fill_path(
-                &path,
-                &paint(fill),
-                FillRule::Winding,
-                Transform::identity(),
-                None,
-            );
-            pm.stroke_path(
-                &path,
-                &paint(style::INK),
-                &stroke(1.0 * scale, &[]),
-                Transform::identity(),
-                None,
-            );
+            fill_and_outline(pm, &path, fill, style::INK, 1.0 * scale);
         }
         let ink = if *priority { style::WHITE } else { style::INK };
         centred(
@@ -599,20 +591,7 @@ fn north_arrow(pm: &mut Pixmap, scale: f32, fonts: &Fonts) {
     pb.line_to(x - 8.0 * scale, y + 24.0 * scale);
     pb.close();
     if let Some(path) = pb.finish() {
-        pm.fill_path(
-            &path,
-            &paint(style::INK),
-            FillRule::Winding,
-            Transform::identity(),
-            None,
-        );
-        pm.stroke_path(
-            &path,
-            &paint(style::WHITE),
-            &stroke(1.0 * scale, &[]),
-            Transform::identity(),
-            None,
-        );
+        fill_and_outline(pm, &path, style::INK, style::WHITE, 1.0 * scale);
     }
     centred(
         pm,

@@ -20,14 +20,7 @@ impl View {
     /// The smallest view of `width` x `height` pixels showing `bbox` with `margin` pixels
     /// around it.
     pub fn fit(bbox: BBox, width: u32, height: u32, margin: f64) -> View {
-        let a = coord::mercator_from_lonlat(Coord {
-            x: bbox.min_lon,
-            y: bbox.min_lat,
-        });
-        let b = coord::mercator_from_lonlat(Coord {
-            x: bbox.max_lon,
-            y: bbox.max_lat,
-        });
+        let (a, b) = bbox.mercator_corners();
         let (w, h) = ((b[0] - a[0]).max(1.0), (b[1] - a[1]).max(1.0));
         let usable = |px: u32| (f64::from(px) - 2.0 * margin).max(16.0);
         let m_per_px = (w / usable(width)).max(h / usable(height));
