@@ -322,3 +322,45 @@ fn explore(ctx: &RiskContext, plan: &Plan, index: usize) -> Option<Vec<Candidate
     };
     ctx.explore(&points, &opts, &EXPLORE_WEIGHTS, 2).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    #[test]
+    fn a_plan_on_a_changed_map_warns_and_a_broken_plan_still_loads_the_map() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = plan::load(&root().join("plans/monaco-state-visit.ron")).unwrap();
+        p.map.path = root().join("maps/monaco.osm.pbf").display().to_string();
+        let good = dir.path().join("good.ron");
+        plan::save(&p, &good).unwrap();
+        let no = AtomicBool::new(false);
+        let l = load_files(None, Some(good), &no).unwrap();
+        assert!(l.hash_warning.is_none(), "{:?}", l.hash_warning);
+        assert!(l.plan.is_some());
+        p.map.sha256 = "0".repeat(64);
+        let changed = dir.path().join("changed.ron");
+        plan::save(&p, &changed).unwrap();
+        let l = load_files(None, Some(changed), &no).unwrap();
+        assert!(
+            l.hash_warning
+                .is_some_and(|w| w.contains("different version"))
+        );
+        let broken = dir.path().join("broken.ron");
+        std::fs::write(&broken, "(version: 1,").unwrap();
+        let l = load_files(Some(root().join("maps/monaco.osm.pbf")), Some(broken), &no).unwrap();
+        assert!(l.plan.is_none() && l.plan_error.is_some());
+        assert!(l.map.graph().node_count() > 1000);
+        assert!(load_files(Some(dir.path().join("none.osm.pbf")), None, &no).is_err());
+        assert_eq!(
+            load_files(None, None, &AtomicBool::new(true))
+                .err()
+                .as_deref(),
+            Some("cancelled")
+        );
+    }
+}
