@@ -21,6 +21,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 const FRAMES: usize = 60;
+
+/// The map widget's state and where it looks (the app keeps the camera in its
+/// remembered state).
+#[derive(Default)]
+struct Viewer {
+    camera: Option<Camera>,
+    view: MapView,
+}
 const SIZE: (f32, f32) = (1440.0, 900.0);
 
 /// The scene the app draws for the sample plan's first movement.
@@ -45,14 +53,14 @@ fn input(events: Vec<Event>) -> RawInput {
 fn frame(
     ctx: &egui::Context,
     map: &Arc<cordon::map::Map>,
-    view: &mut MapView,
+    v: &mut Viewer,
     scene: &Scene,
     events: Vec<Event>,
 ) -> f64 {
     let t = Instant::now();
     let out = ctx.run_ui(input(events), |ui| {
         egui::CentralPanel::default().show(ui, |ui| {
-            let _ = map_view_ui(ui, map, view, scene, false);
+            let _ = map_view_ui(ui, map, &mut v.camera, &mut v.view, scene, false);
         });
     });
     let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
@@ -144,11 +152,13 @@ fn main() {
     for (name, cam) in zooms {
         let ctx = egui::Context::default();
         // Settled: first frame asks for the base layer; wait for it, then time.
-        let mut view = MapView::default();
-        view.camera = Some(cam);
+        let mut view = Viewer {
+            camera: Some(cam),
+            ..Viewer::default()
+        };
         frame(&ctx, &map, &mut view, &scene, Vec::new());
         let t = Instant::now();
-        view.base.wait(&ctx);
+        view.view.base.wait(&ctx);
         let render_ms = t.elapsed().as_secs_f64() * 1e3;
         frame(&ctx, &map, &mut view, &scene, Vec::new());
         let settled: Vec<f64> = (0..FRAMES)
@@ -190,9 +200,11 @@ fn main() {
             view.camera.is_some_and(|c| c.center[0] < cam.center[0]),
             "the drag panned the view"
         );
-        let mut vector = MapView::default();
-        vector.camera = Some(cam);
-        vector.vector_only = true;
+        let mut vector = Viewer {
+            camera: Some(cam),
+            ..Viewer::default()
+        };
+        vector.view.vector_only = true;
         let ctx = egui::Context::default();
         frame(&ctx, &map, &mut vector, &scene, Vec::new());
         let vectors: Vec<f64> = (0..FRAMES)

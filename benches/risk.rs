@@ -31,7 +31,7 @@ fn main() {
     let router = Router::new(&map, profile);
     let model = RiskModel::builtin().unwrap_or_else(|e| panic!("{e}"));
     let t = Instant::now();
-    let ctx = RiskContext::new(&router, model, HospitalPolicy::default());
+    let ctx = RiskContext::new(router.clone(), model, HospitalPolicy::default());
     println!(
         "map {map_path}: {} pairs; risk context prepared in {:.1} ms",
         pairs.len(),

@@ -6,10 +6,13 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 #![warn(missing_docs)]
 
+#[cfg(feature = "gui")]
 pub mod app;
+pub mod atomic;
 pub mod commands;
 pub mod coord;
 pub mod export;
+pub mod format;
 pub mod map;
 pub mod osm;
 pub mod plan;

@@ -4,6 +4,7 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use cordon::commands::{self, Format, map::HavenOrder, route::RouteArgs};
+use cordon::export::ExportKind;
 use cordon::routing::Metric;
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,14 +36,6 @@ impl From<OutFormat> for Format {
             OutFormat::Tsv => Format::Tsv,
         }
     }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ExportArg {
-    Gpx,
-    Kml,
-    Geojson,
-    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -157,8 +150,8 @@ enum Command {
         /// The plan file.
         plan: PathBuf,
         /// gpx, kml, geojson or csv.
-        #[arg(long, value_enum)]
-        format: ExportArg,
+        #[arg(long, value_parser = field_export_kind)]
+        format: ExportKind,
         /// The file to write.
         #[arg(short, long)]
         output: PathBuf,
@@ -372,6 +365,34 @@ fn quiet_panics() {
     }));
 }
 
+impl From<By> for HavenOrder {
+    fn from(b: By) -> HavenOrder {
+        match b {
+            By::Distance => HavenOrder::Distance,
+            By::Time => HavenOrder::Time,
+        }
+    }
+}
+
+impl From<PaperArg> for cordon::export::layout::Paper {
+    fn from(p: PaperArg) -> Self {
+        match p {
+            PaperArg::A4 => Self::A4,
+            PaperArg::Letter => Self::Letter,
+        }
+    }
+}
+
+#[cfg(feature = "gui")]
+fn gui(map: Option<PathBuf>, plan: Option<PathBuf>) -> Result<()> {
+    cordon::app::run(map, plan).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+#[cfg(not(feature = "gui"))]
+fn gui(_map: Option<PathBuf>, _plan: Option<PathBuf>) -> Result<()> {
+    anyhow::bail!("this cordon was built without the desktop app (cargo feature `gui`)")
+}
+
 fn json_or_text(json: bool) -> Format {
     if json { Format::Json } else { Format::Text }
 }
@@ -382,8 +403,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         plan: None,
     });
     match command {
-        Command::Gui { map, plan } => cordon::app::run(map, plan)
-            .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?,
+        Command::Gui { map, plan } => gui(map, plan)?,
         Command::Inspect { map, json } => commands::map::inspect(out, &map, json_or_text(json))?,
         Command::Find {
             map,
@@ -397,13 +417,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             limit,
             by,
             json,
-        } => {
-            let order = match by {
-                By::Distance => HavenOrder::Distance,
-                By::Time => HavenOrder::Time,
-            };
-            commands::map::havens(out, &map, &at, limit, order, json_or_text(json))?
-        }
+        } => commands::map::havens(out, &map, &at, limit, by.into(), json_or_text(json))?,
         Command::Route(r) => commands::route::route(out, &mut std::io::stderr(), &route_args(r))?,
         Command::Risk(r) => commands::risk::risk(out, &risk_args(r))?,
         Command::Plan(p) => plan(out, p)?,
@@ -412,28 +426,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             format,
             output,
             movement,
-        } => {
-            use commands::export::ExportFormat as F;
-            let format = match format {
-                ExportArg::Gpx => F::Gpx,
-                ExportArg::Kml => F::Kml,
-                ExportArg::Geojson => F::GeoJson,
-                ExportArg::Csv => F::Csv,
-            };
-            commands::export::export(out, &plan, format, &output, movement.as_deref())?
-        }
+        } => commands::export::export(out, &plan, format, &output, movement.as_deref())?,
         Command::Brief {
             plan,
             output,
             movement,
             paper,
-        } => {
-            let paper = match paper {
-                PaperArg::A4 => cordon::export::layout::Paper::A4,
-                PaperArg::Letter => cordon::export::layout::Paper::Letter,
-            };
-            commands::export::brief(out, &plan, &output, movement, paper)?
-        }
+        } => commands::export::brief(out, &plan, &output, movement, paper.into())?,
         Command::Render {
             map,
             output,
@@ -459,6 +458,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         } => commands::route::emergency(out, &map, &at, &profile, json_or_text(json))?,
     }
     Ok(())
+}
+
+/// `--format` of `export`: a field format (the brief has its own command).
+fn field_export_kind(s: &str) -> Result<ExportKind, String> {
+    ExportKind::from_extension(s)
+        .filter(|k| *k != ExportKind::Brief)
+        .ok_or_else(|| "expected gpx, kml, geojson or csv".to_string())
 }
 
 fn route_args(r: RouteCli) -> RouteArgs {

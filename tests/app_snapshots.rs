@@ -5,6 +5,7 @@
 //! adapter the tests say so and pass outside CI, and fail in CI. After a deliberate
 //! change: `UPDATE_SNAPSHOTS=1 cargo test --release --test app_snapshots`, then look at
 //! the PNGs before committing them.
+#![cfg(feature = "gui")]
 
 mod common;
 

@@ -1,12 +1,13 @@
 //! Start-up as a user meets it: the last plan and view come back from the settings,
 //! and changes autosaved by a session that died are offered back. This binary has one
 //! test because it points `CORDON_CONFIG_DIR` at a scratch folder for the process.
+#![cfg(feature = "gui")]
 
 mod common;
 
 use common::settle;
 use cordon::app::map_view::Camera;
-use cordon::app::settings::{Settings, recovery_path};
+use cordon::app::state::{AppState as Settings, recovery_path};
 use cordon::app::{Command, CordonApp};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -2,6 +2,7 @@
 //! destination, click the map for an origin, compute routes and read the route table;
 //! place a checkpoint and undo and redo it; draw an avoid zone and see the route move;
 //! save and reopen the plan.
+#![cfg(feature = "gui")]
 
 mod common;
 
@@ -205,7 +206,7 @@ fn exports_from_the_file_menu() {
     let dir = tempfile::tempdir().expect("temp dir");
     let files: Vec<(ExportKind, std::path::PathBuf)> = ExportKind::ALL
         .into_iter()
-        .map(|k| (k, dir.path().join(format!("out.{}", k.describe().1))))
+        .map(|k| (k, dir.path().join(format!("out.{}", k.extension()))))
         .collect();
     h.state_mut().apply_all(
         files

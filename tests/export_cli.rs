@@ -302,3 +302,48 @@ fn exports_refuse_unknown_movements() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no movement 'm42'"));
 }
+
+/// The brief prints the havens stored with the routes (drive times computed with them),
+/// and says so when a plan's routes came without them: it routes nothing itself.
+#[test]
+fn the_brief_prints_the_havens_stored_with_the_routes() {
+    let p = sample();
+    let m1 = &p.movements[0];
+    let havens = m1
+        .route(RouteRole::Primary)
+        .and_then(|r| r.havens.clone())
+        .expect("the sample's primary carries its havens");
+    let with_drive = havens
+        .iter()
+        .find(|h| h.drive_s.is_some())
+        .expect("a haven with a drive time");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let map = cordon::osm::read(common::monaco_path()).expect("map");
+    let opts = cordon::export::ExportOptions {
+        movement: Some(m1.id.clone()),
+        ..Default::default()
+    };
+    let kind = cordon::export::ExportKind::Brief;
+    let pdf = dir.path().join("m1.pdf");
+    cordon::export::export(kind, &p, Some(&map), &opts, &pdf).expect("brief");
+    let mut old = p.clone();
+    for r in &mut old.movements[0].routes {
+        r.havens = None;
+    }
+    let old_pdf = dir.path().join("old.pdf");
+    cordon::export::export(kind, &old, Some(&map), &opts, &old_pdf).expect("brief");
+    let (Some(text), Some(old_text)) = (
+        tool("pdftotext", &["-raw", &pdf.to_string_lossy(), "-"]),
+        tool("pdftotext", &["-raw", &old_pdf.to_string_lossy(), "-"]),
+    ) else {
+        return;
+    };
+    let (text, old_text) = (squash(&text), squash(&old_text));
+    let drive = cordon::format::duration(with_drive.drive_s.unwrap_or_default());
+    assert!(
+        text.contains(&squash(&with_drive.name)) && text.contains(&drive),
+        "{} and its drive {drive} in the brief",
+        with_drive.name
+    );
+    assert!(old_text.contains("Not computed with this plan's routes"));
+}

@@ -20,9 +20,9 @@ fn car() -> Router<'static> {
     )
 }
 
-fn ctx<'r>(r: &'r Router<'static>) -> RiskContext<'r, 'static> {
+fn ctx(r: &Router<'static>) -> RiskContext<'static> {
     RiskContext::new(
-        r,
+        r.clone(),
         RiskModel::builtin().expect("model"),
         HospitalPolicy::default(),
     )
@@ -109,7 +109,7 @@ fn a_route_past_a_hospital_has_short_haven_times() {
             .collect(),
         ..HospitalPolicy::default()
     };
-    let c2 = RiskContext::new(&r, RiskModel::builtin().expect("model"), none);
+    let c2 = RiskContext::new(r.clone(), RiskModel::builtin().expect("model"), none);
     let risk = c2.assess(&route, &[]);
     assert_eq!(risk.havens.hospital_max_min, None);
     assert_eq!(risk.breakdown.haven_coverage, 20.0);
@@ -317,4 +317,31 @@ fn a_malformed_risk_model_file_names_line_and_column() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(err.contains("model.ron:3:"), "{err}");
+}
+
+/// Havens beside a route: in route order, inside the corridor, and each drive time is
+/// the one `havens --by time` measures (`Router::drive`) from that point of the route.
+#[test]
+fn havens_along_a_route_are_in_order_with_drive_times() {
+    let r = car();
+    let route = r
+        .route(
+            &[Point::new(7.4172, 43.7265), Point::new(7.4275, 43.7392)],
+            &RouteOptions::default(),
+        )
+        .expect("route");
+    let stops = cordon::risk::havens_along(&r, &route.geometry.0, cordon::risk::HAVEN_CORRIDOR_M);
+    assert!(stops.len() >= 3, "{stops:?}");
+    assert!(stops.windows(2).all(|w| w[0].along_m <= w[1].along_m));
+    assert!(
+        stops
+            .iter()
+            .all(|s| s.off_route_m <= cordon::risk::HAVEN_CORRIDOR_M)
+    );
+    let line = cordon::coord::MeasuredLine::new(&route.geometry.0);
+    for s in &stops {
+        let from = line.point_at(s.along_m).expect("on the route");
+        let drive = r.drive(from, s.location, &RouteOptions::default());
+        assert_eq!(s.drive_s, drive.map(|d| d.0), "{}", s.name);
+    }
 }

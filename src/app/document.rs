@@ -1,6 +1,7 @@
 //! The open plan with its file, undo and redo history and unsaved-changes state. No
-//! egui here. Every edit ends in [`Document::commit`], which keeps the state before it
-//! for undo and recomputes the schedule, so tables and the map always agree.
+//! egui here. Every edit ends in [`Document::commit`], which drops routes the edit made
+//! stale, keeps the state before it for undo and recomputes the schedule, so tables
+//! and the map always agree.
 
 use crate::plan::{self, Issue, Plan};
 use std::path::PathBuf;
@@ -32,8 +33,10 @@ pub struct Document {
 }
 
 impl Document {
-    /// A document for `plan`, saved at `path` (if any) and so not dirty.
+    /// A document for `plan`, saved at `path` (if any) and so not dirty. Routes saved
+    /// without their inputs are taken as current, so later edits are noticed.
     pub fn new(mut plan: Plan, path: Option<PathBuf>) -> Document {
+        plan.adopt_unrecorded_routes();
         let issues = plan::schedule(&mut plan);
         Document {
             base: plan.clone(),
@@ -69,6 +72,7 @@ impl Document {
     /// Records an edit made to `self.plan` in place. With `merge`, a run of edits with
     /// the same label (typing in one field) is one undo step.
     pub fn commit(&mut self, label: &str, merge: bool) {
+        self.plan.drop_stale_routes();
         self.issues = plan::schedule(&mut self.plan);
         if self.plan == self.base {
             return;
@@ -218,5 +222,27 @@ mod tests {
         assert_eq!((d.plan.principal.as_str(), d.plan.notes.as_str()), ("", ""));
         d.redo();
         assert_eq!(d.plan.notes, "routes");
+    }
+
+    #[test]
+    fn an_edit_that_changes_a_route_input_drops_those_routes_and_undo_restores_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sample = plan::load(&root.join("plans/monaco-state-visit.ron")).unwrap();
+        let mut d = Document::new(sample.clone(), None);
+        assert_eq!(d.plan, sample, "the sample's routes are current");
+        d.edit("rename", |p| p.movements[0].name = "renamed".into());
+        assert!(!d.plan.movements[0].routes.is_empty(), "a name is no input");
+        d.edit("add via point", |p| {
+            plan::edit::add_via(p, 0, "v", geo::Point::new(7.4200, 43.7300))
+        });
+        let m = &d.plan.movements[0];
+        assert!(
+            m.routes.is_empty() && m.routes_for.is_none(),
+            "the via made them stale"
+        );
+        assert_eq!(d.plan.movements[1].routes, sample.movements[1].routes);
+        d.undo();
+        d.undo();
+        assert_eq!(d.plan, sample);
     }
 }

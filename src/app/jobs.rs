@@ -1,13 +1,17 @@
 //! Work the app does off the UI thread: loading the map and plan, computing a
-//! movement's routes and its time-against-risk candidates, writing briefs and exports.
-//! Each job sends one [`Outcome`]; the UI polls every frame and never blocks on one
-//! (tests call [`Jobs::wait`]).
+//! movement's routes and its time-against-risk candidates, reading a venue's
+//! surroundings, writing exports. Each job sends one [`Outcome`]; the UI polls every
+//! frame and never blocks on one (tests call [`Jobs::wait`]). The work itself is the
+//! library's: [`RoutingContext`] prepares routing and risk for a plan and profile, as
+//! `plan route` does.
 
+use super::error::AppError;
+use crate::export::{ExportKind, ExportOptions, Written};
 use crate::map::Map;
-use crate::plan::{self, Plan, PlannedRoute};
+use crate::plan::{self, ComputedRoutes, Plan, RouteInputs, RoutingContext};
+use crate::risk::Candidate;
 use crate::risk::venue::VenueContext;
-use crate::risk::{Candidate, RiskContext, RiskModel};
-use crate::routing::{Profiles, RouteOptions, Router};
+use crate::routing::Profiles;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,30 +30,30 @@ pub struct Loaded {
     /// Set when the plan's recorded map hash differs from the file's.
     pub hash_warning: Option<String>,
     /// Set when the plan could not be read (the map still loaded).
-    pub plan_error: Option<String>,
+    pub plan_error: Option<AppError>,
 }
 
 /// What a finished job sends back.
 pub enum Outcome {
     /// The map (and plan) loaded, or why not.
-    Loaded(Box<Result<Loaded, String>>),
-    /// Routes for movement `id`, computed for the inputs `key`.
+    Loaded(Box<Result<Loaded, AppError>>),
+    /// Routes for movement `id`, computed from `inputs`.
     Routes {
         /// Movement id.
         id: String,
-        /// [`super::edit::route_key`] at request time.
-        key: String,
+        /// The movement's route inputs at request time.
+        inputs: RouteInputs,
         /// The routes, or why not.
-        result: Result<Vec<PlannedRoute>, String>,
+        result: Result<ComputedRoutes, AppError>,
         /// Time against risk, when it could be explored.
         candidates: Vec<Candidate>,
     },
-    /// Time-against-risk candidates for movement `id` with inputs `key`.
+    /// Time-against-risk candidates for movement `id` with `inputs`.
     Candidates {
         /// Movement id.
         id: String,
-        /// [`super::edit::route_key`] at request time.
-        key: String,
+        /// The movement's route inputs at request time.
+        inputs: RouteInputs,
         /// The candidates (empty when the movement cannot be routed).
         candidates: Vec<Candidate>,
     },
@@ -58,10 +62,10 @@ pub enum Outcome {
         /// Venue id.
         id: String,
         /// The context, or why it could not be read.
-        result: Result<VenueContext, String>,
+        result: Result<VenueContext, AppError>,
     },
-    /// A file was written (or not).
-    Written(Result<String, String>),
+    /// An export was written to the path (or not).
+    Exported(PathBuf, Result<Written, AppError>),
 }
 
 /// The running jobs.
@@ -85,9 +89,6 @@ impl Default for Jobs {
         }
     }
 }
-
-/// Risk weights tried for the time-against-risk comparison.
-pub const EXPLORE_WEIGHTS: [f64; 4] = [1.0, 2.0, 4.0, 8.0];
 
 impl Jobs {
     /// Lets finished jobs wake the UI.
@@ -132,15 +133,13 @@ impl Jobs {
     }
 
     /// Computes movement `index`'s routes and candidates on a worker.
-    pub fn routes(&mut self, map: &Arc<Map>, plan: &Plan, index: usize, key: String) {
-        let map = Arc::clone(map);
-        let plan = plan.clone();
+    pub fn routes(&mut self, task: Task, inputs: RouteInputs) {
         self.spawn(move || {
-            let id = movement_id(&plan, index);
-            let (result, candidates) = routes_and_candidates(&plan, &map, index);
+            let id = task.movement_id();
+            let (result, candidates) = task.routes_and_candidates();
             Outcome::Routes {
                 id,
-                key,
+                inputs,
                 result,
                 candidates,
             }
@@ -148,38 +147,45 @@ impl Jobs {
     }
 
     /// Explores time against risk for movement `index` on a worker.
-    pub fn explore(&mut self, map: &Arc<Map>, plan: &Plan, index: usize, key: String) {
-        let map = Arc::clone(map);
-        let plan = plan.clone();
+    pub fn explore(&mut self, task: Task, inputs: RouteInputs) {
         self.spawn(move || {
-            let id = movement_id(&plan, index);
-            let candidates = explore_alone(&plan, &map, index).unwrap_or_default();
+            let id = task.movement_id();
+            let candidates = task.candidates().unwrap_or_default();
             Outcome::Candidates {
                 id,
-                key,
+                inputs,
                 candidates,
             }
         });
     }
 
-    /// Reads the map around venue `index` (havens, access roads, crowds) on a worker.
-    pub fn venue_context(&mut self, map: &Arc<Map>, plan: &Plan, index: usize) {
-        let map = Arc::clone(map);
-        let plan = plan.clone();
+    /// Reads the map around venue `task.index` (havens, access roads, crowds).
+    pub fn venue_context(&mut self, task: Task) {
         self.spawn(move || {
-            let v = plan.venues.get(index);
+            let v = task.plan.venues.get(task.index);
             let id = v.map(|v| v.id.clone()).unwrap_or_default();
             let result = match v {
-                Some(v) => read_venue_context(&plan, &map, v.location.point()),
-                None => Err(format!("no venue #{index}")),
+                Some(v) => task.venue_context(v.location.point()),
+                None => Err(AppError::NoVenue(task.index)),
             };
             Outcome::VenueContext { id, result }
         });
     }
 
-    /// Runs `f` (a file export) on a worker.
-    pub fn write(&mut self, f: impl FnOnce() -> Result<String, String> + Send + 'static) {
-        self.spawn(move || Outcome::Written(f()));
+    /// Writes an export of `plan` to `path` on a worker, through the library's one
+    /// export entry point.
+    pub fn export(&mut self, kind: ExportKind, plan: Plan, map: Option<Arc<Map>>, path: PathBuf) {
+        self.spawn(move || {
+            let result = crate::export::export(
+                kind,
+                &plan,
+                map.as_deref(),
+                &ExportOptions::default(),
+                &path,
+            )
+            .map_err(AppError::from);
+            Outcome::Exported(path, result)
+        });
     }
 
     /// The outcomes that have arrived.
@@ -205,23 +211,87 @@ impl Jobs {
     }
 }
 
+/// What a routing job works on: a copy of the plan, the map, the profiles, and the
+/// movement (or venue) index.
+pub struct Task {
+    /// The map.
+    pub map: Arc<Map>,
+    /// The plan as it was when the job was asked for.
+    pub plan: Plan,
+    /// Routing profiles.
+    pub profiles: Arc<Profiles>,
+    /// The movement's (or venue's) index.
+    pub index: usize,
+}
+
+impl Task {
+    fn movement_id(&self) -> String {
+        self.plan
+            .movements
+            .get(self.index)
+            .map(|m| m.id.clone())
+            .unwrap_or_default()
+    }
+
+    fn context(&self, profile: &str, movement: &str) -> Result<RoutingContext<'_>, AppError> {
+        Ok(RoutingContext::new(
+            &self.map,
+            &self.plan,
+            &self.profiles,
+            profile,
+            movement,
+        )?)
+    }
+
+    /// The movement's routes and its time-against-risk candidates, from one context
+    /// (its edge risks and haven fields cover the whole map: built once, used by both).
+    fn routes_and_candidates(&self) -> (Result<ComputedRoutes, AppError>, Vec<Candidate>) {
+        let Some(m) = self.plan.movements.get(self.index) else {
+            return (Err(AppError::NoMovement), Vec::new());
+        };
+        let rc = match self.context(&m.profile, &m.id) {
+            Ok(rc) => rc,
+            Err(e) => return (Err(e), Vec::new()),
+        };
+        let result = plan::route_movement_in(&rc, &self.plan, self.index, 2).map_err(Into::into);
+        let candidates = plan::explore_movement(&rc, &self.plan, self.index).unwrap_or_default();
+        (result, candidates)
+    }
+
+    /// Time against risk for a movement whose routes are already known.
+    fn candidates(&self) -> Result<Vec<Candidate>, AppError> {
+        let m = self
+            .plan
+            .movements
+            .get(self.index)
+            .ok_or(AppError::NoMovement)?;
+        let rc = self.context(&m.profile, &m.id)?;
+        Ok(plan::explore_movement(&rc, &self.plan, self.index)?)
+    }
+
+    fn venue_context(&self, at: geo::Point<f64>) -> Result<VenueContext, AppError> {
+        let rc = self.context(plan::HAVEN_PROFILE, "")?;
+        Ok(rc.risk.venue_context(at)?)
+    }
+}
+
 /// Reads the plan (if any), then its map (or `map`, or the default map), and checks the
 /// map against the hash the plan recorded. A plan that cannot be read is reported in
 /// [`Loaded::plan_error`] and the map still loads.
 ///
 /// # Errors
-/// The map's error, as text; "cancelled" when `cancel` was set.
+/// [`AppError::LoadMap`]; [`AppError::Cancelled`] when `cancel` was set.
 pub fn load_files(
     map: Option<PathBuf>,
     plan_path: Option<PathBuf>,
     cancel: &AtomicBool,
-) -> Result<Loaded, String> {
+) -> Result<Loaded, AppError> {
     let mut plan_error = None;
     let plan = match &plan_path {
         Some(p) => match plan::load(p) {
             Ok(x) => Some((x, p.clone())),
             Err(e) => {
-                plan_error = Some(e.to_string());
+                plan_error = Some(AppError::LoadPlan(e));
                 None
             }
         },
@@ -231,9 +301,9 @@ pub fn load_files(
         .or_else(|| plan.as_ref().map(|(x, p)| plan::map_path(x, p)))
         .unwrap_or_else(|| PathBuf::from(super::DEFAULT_MAP));
     if cancel.load(Ordering::Relaxed) {
-        return Err("cancelled".into());
+        return Err(AppError::Cancelled);
     }
-    let loaded = crate::osm::read(&map_path).map_err(|e| e.to_string())?;
+    let loaded = crate::osm::read(&map_path).map_err(AppError::LoadMap)?;
     let map_sha256 = plan::file_sha256(&map_path);
     let hash_warning = match (&plan, &map_sha256) {
         (Some((x, _)), Ok(h)) if !x.map.sha256.is_empty() && *h != x.map.sha256 => Some(format!(
@@ -251,76 +321,6 @@ pub fn load_files(
         hash_warning,
         plan_error,
     })
-}
-
-fn risk_context_parts(
-    plan: &Plan,
-    profile: &str,
-) -> Result<(crate::routing::Profile, RiskModel), String> {
-    let profile = Profiles::builtin()
-        .and_then(|p| p.get(profile).cloned())
-        .map_err(|e| e.to_string())?;
-    let model = match &plan.risk_model {
-        Some(x) => x.clone(),
-        None => RiskModel::builtin().map_err(|e| e.to_string())?,
-    };
-    Ok((profile, model))
-}
-
-fn read_venue_context(plan: &Plan, map: &Map, at: geo::Point<f64>) -> Result<VenueContext, String> {
-    let (profile, model) = risk_context_parts(plan, "car")?;
-    let router = Router::new(map, profile);
-    let ctx = RiskContext::new(&router, model, plan.hospitals.clone());
-    ctx.venue_context(at).map_err(|e| e.to_string())
-}
-
-fn movement_id(plan: &Plan, index: usize) -> String {
-    plan.movements
-        .get(index)
-        .map(|m| m.id.clone())
-        .unwrap_or_default()
-}
-
-/// A movement's routes and its time-against-risk candidates, from one risk context
-/// (its edge risks and haven fields cover the whole map: built once, used by both).
-fn routes_and_candidates(
-    plan: &Plan,
-    map: &Map,
-    index: usize,
-) -> (Result<Vec<PlannedRoute>, String>, Vec<Candidate>) {
-    let Some(m) = plan.movements.get(index) else {
-        return (Err(format!("no movement #{index}")), Vec::new());
-    };
-    let (profile, model) = match risk_context_parts(plan, &m.profile) {
-        Ok(x) => x,
-        Err(e) => return (Err(format!("movement '{}': {e}", m.id)), Vec::new()),
-    };
-    let router = Router::new(map, profile);
-    let ctx = RiskContext::new(&router, model, plan.hospitals.clone());
-    let result = plan::route_movement_in(&ctx, plan, index, 2).map_err(|e| e.to_string());
-    let candidates = explore(&ctx, plan, index).unwrap_or_default();
-    (result, candidates)
-}
-
-/// Time against risk for a movement whose routes are already known.
-fn explore_alone(plan: &Plan, map: &Map, index: usize) -> Option<Vec<Candidate>> {
-    let m = plan.movements.get(index)?;
-    let (profile, model) = risk_context_parts(plan, &m.profile).ok()?;
-    let router = Router::new(map, profile);
-    let ctx = RiskContext::new(&router, model, plan.hospitals.clone());
-    explore(&ctx, plan, index)
-}
-
-fn explore(ctx: &RiskContext, plan: &Plan, index: usize) -> Option<Vec<Candidate>> {
-    let m = plan.movements.get(index)?;
-    let mut points = vec![plan.venue(&m.from)?.location.point()];
-    points.extend(m.via.iter().map(|v| v.location.point()));
-    points.push(plan.venue(&m.to)?.location.point());
-    let opts = RouteOptions {
-        avoid: &m.avoid,
-        ..RouteOptions::default()
-    };
-    ctx.explore(&points, &opts, &EXPLORE_WEIGHTS, 2).ok()
 }
 
 #[cfg(test)]
@@ -359,6 +359,7 @@ mod tests {
         assert_eq!(
             load_files(None, None, &AtomicBool::new(true))
                 .err()
+                .map(|e| e.to_string())
                 .as_deref(),
             Some("cancelled")
         );

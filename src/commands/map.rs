@@ -1,7 +1,8 @@
 //! `inspect`, `find` and `havens`.
 
-use super::{CommandError, Format, fmt_duration, load};
+use super::{CommandError, Format, load};
 use crate::coord::{self, LatLon};
+use crate::format;
 use crate::map::{PlaceKind, resolve_point};
 use crate::routing::{Profiles, RouteOptions, Router};
 use serde_json::json;
@@ -139,7 +140,7 @@ pub fn havens(
     for r in rows {
         let drive = r
             .drive
-            .map(|(t, _)| fmt_duration(t))
+            .map(|(t, _)| format::duration(t))
             .unwrap_or_else(|| "-".into());
         writeln!(
             out,

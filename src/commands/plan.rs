@@ -1,22 +1,11 @@
 //! `plan new | check | route | schedule | show`.
 
-use super::{CommandError, Format, fmt_duration, fmt_length};
+use super::{CommandError, Format};
 use crate::coord::LatLon;
+use crate::format;
 use crate::plan::{self, Issue, MapRef, Plan, RouteRole, Severity};
 use std::io::Write;
 use std::path::Path;
-
-impl From<plan::PlanError> for CommandError {
-    fn from(e: plan::PlanError) -> CommandError {
-        CommandError::Usage(e.to_string())
-    }
-}
-
-impl From<plan::PlanRouteError> for CommandError {
-    fn from(e: plan::PlanRouteError) -> CommandError {
-        CommandError::Usage(e.to_string())
-    }
-}
 
 /// `cordon plan new`.
 ///
@@ -79,7 +68,7 @@ fn write_issues(out: &mut dyn Write, issues: &[Issue]) -> std::io::Result<()> {
 /// `cordon plan check`: prints findings; fails when any is an error.
 ///
 /// # Errors
-/// An unreadable plan, or [`CommandError::Usage`] counting the errors found.
+/// An unreadable plan, or [`CommandError::PlanErrors`] counting the errors found.
 pub fn check(out: &mut dyn Write, path: &Path) -> Result<(), CommandError> {
     let (p, map, hash_ok) = load_with_map(path)?;
     let issues = plan::check(&p, map.as_ref(), hash_ok);
@@ -95,10 +84,10 @@ pub fn check(out: &mut dyn Write, path: &Path) -> Result<(), CommandError> {
         path.display()
     )?;
     if errors > 0 {
-        return Err(CommandError::Usage(format!(
-            "{}: {errors} error(s) in the plan",
-            path.display()
-        )));
+        return Err(CommandError::PlanErrors {
+            path: path.to_path_buf(),
+            count: errors,
+        });
     }
     Ok(())
 }
@@ -123,7 +112,11 @@ pub fn route(out: &mut dyn Write, path: &Path, alternatives: usize) -> Result<()
             "{}: primary {}, {} alternate(s), {} emergency route; risk {}",
             m.id,
             primary
-                .map(|r| format!("{} {}", fmt_length(r.length_m), fmt_duration(r.duration_s)))
+                .map(|r| format!(
+                    "{} {}",
+                    format::length(r.length_m),
+                    format::duration(r.duration_s)
+                ))
                 .unwrap_or_default(),
             count(|r| matches!(r, RouteRole::Alternate(_))),
             count(|r| *r == RouteRole::Emergency),
@@ -237,8 +230,8 @@ pub fn show(out: &mut dyn Write, path: &Path) -> Result<(), CommandError> {
                 out,
                 "      {:<12} {} {}{shared}{risk}{hosp}",
                 r.role.to_string(),
-                fmt_length(r.length_m),
-                fmt_duration(r.duration_s)
+                format::length(r.length_m),
+                format::duration(r.duration_s)
             )?;
         }
     }

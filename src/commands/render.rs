@@ -36,8 +36,7 @@ pub fn render(out: &mut dyn Write, a: &RenderArgs) -> Result<(), CommandError> {
         let pts = [resolve_point(&map, from)?.0, resolve_point(&map, to)?.0];
         let router = Router::new(&map, profile("car", None)?);
         let set = router.alternatives(&pts, &RouteOptions::default(), 2)?;
-        let model = RiskModel::builtin().map_err(|e| CommandError::Usage(e.to_string()))?;
-        let ctx = RiskContext::new(&router, model, HospitalPolicy::default());
+        let ctx = RiskContext::new(router, RiskModel::builtin()?, HospitalPolicy::default());
         let risk = ctx.assess(
             &set.primary,
             &set.alternates.iter().map(|a| &a.route).collect::<Vec<_>>(),
@@ -113,7 +112,7 @@ pub fn render(out: &mut dyn Write, a: &RenderArgs) -> Result<(), CommandError> {
 pub fn write_png(pm: &tiny_skia::Pixmap, path: &Path) -> Result<(), CommandError> {
     let bytes = pm
         .encode_png()
-        .map_err(|e| CommandError::Usage(format!("cannot encode PNG: {e}")))?;
-    std::fs::write(path, bytes)
-        .map_err(|e| CommandError::Usage(format!("cannot write {}: {e}", path.display())))
+        .map_err(|e| CommandError::Png(e.to_string()))?;
+    crate::atomic::write(path, &bytes, crate::atomic::Backup::None)?;
+    Ok(())
 }

@@ -2,9 +2,10 @@
 //! trade-off) and `venue` (map context and an assessment by a documented method).
 
 use super::route::profile;
-use super::{CommandError, Format, fmt_duration, fmt_length, load};
+use super::{CommandError, Format, load};
 use crate::coord::LatLon;
 use crate::export::geojson::{RoleRoute, collection, point_feature, route_feature};
+use crate::format;
 use crate::map::resolve_point;
 use crate::risk::venue::{Method, VenueAssessment};
 use crate::risk::{Candidate, RiskContext, RiskModel, RiskRoute, Tradeoff};
@@ -41,8 +42,8 @@ pub struct RiskArgs {
 /// Model file errors (with line and column).
 pub fn model(path: Option<&std::path::Path>) -> Result<RiskModel, CommandError> {
     Ok(match path {
-        Some(p) => RiskModel::load(p).map_err(|e| CommandError::Usage(e.to_string()))?,
-        None => RiskModel::builtin().map_err(|e| CommandError::Usage(e.to_string()))?,
+        Some(p) => RiskModel::load(p)?,
+        None => RiskModel::builtin()?,
     })
 }
 
@@ -64,7 +65,7 @@ pub fn risk(out: &mut dyn Write, a: &RiskArgs) -> Result<(), CommandError> {
         .map(|n| resolve_point(&map, n).map(|(p, _)| p))
         .collect::<Result<Vec<_>, _>>()?;
     let router = Router::new(&map, profile);
-    let ctx = RiskContext::new(&router, model, HospitalPolicy::default());
+    let ctx = RiskContext::new(router, model, HospitalPolicy::default());
     let opts = RouteOptions {
         avoid: &zones,
         ..RouteOptions::default()
@@ -157,20 +158,26 @@ fn write_text(
     writeln!(
         out,
         "route: {}, {}",
-        fmt_length(c.route.length_m),
-        fmt_duration(c.route.duration_s)
+        format::length(c.route.length_m),
+        format::duration(c.route.duration_s)
     )?;
     if c.risk_weight > 0.0 {
         writeln!(
             out,
             "fastest route: {:.1} / 100 in {}",
             t.fastest.risk.score,
-            fmt_duration(t.fastest.route.duration_s)
+            format::duration(t.fastest.route.duration_s)
         )?;
     }
     if let Some(n) = &t.note {
         writeln!(out, "note: {n}")?;
     }
+    write_findings(out, r)?;
+    write_candidates(out, candidates)
+}
+
+/// Choke points, hazards and haven coverage of a scored route.
+fn write_findings(out: &mut dyn Write, r: &crate::risk::RouteRisk) -> Result<(), CommandError> {
     let priority = r.choke_points.iter().filter(|c| c.priority).count();
     writeln!(
         out,
@@ -211,6 +218,11 @@ fn write_text(
             crate::risk::HavenCoverage::describe(s)
         )?;
     }
+    Ok(())
+}
+
+/// The time-against-risk candidates, Pareto ones starred.
+fn write_candidates(out: &mut dyn Write, candidates: &[Candidate]) -> Result<(), CommandError> {
     writeln!(
         out,
         "\ntime vs risk (routes found; * = Pareto: none faster and safer)"
@@ -221,8 +233,8 @@ fn write_text(
             out,
             "  {mark} {:<20} {:>12} {:>9} {:>6.1}",
             cand.found_by,
-            fmt_duration(cand.duration_s),
-            fmt_length(cand.length_m),
+            format::duration(cand.duration_s),
+            format::length(cand.length_m),
             cand.score
         )?;
     }
@@ -266,15 +278,18 @@ pub fn venue(out: &mut dyn Write, a: &VenueArgs) -> Result<(), CommandError> {
     let assessment = if a.scores.is_empty() {
         None
     } else {
-        Some(
-            VenueAssessment::new(method, &a.scores, &a.assessor, &a.date, &a.notes)
-                .map_err(|e| CommandError::Usage(e.to_string()))?,
-        )
+        Some(VenueAssessment::new(
+            method,
+            &a.scores,
+            &a.assessor,
+            &a.date,
+            &a.notes,
+        )?)
     };
     let (map, _) = load(&a.map)?;
     let (at, name) = resolve_point(&map, &a.at)?;
     let router = Router::new(&map, profile("car", None)?);
-    let ctx = RiskContext::new(&router, model(None)?, HospitalPolicy::default());
+    let ctx = RiskContext::new(router, model(None)?, HospitalPolicy::default());
     let context = ctx.venue_context(at)?;
     if a.format == Format::Json {
         let v = json!({"venue": name, "lat": at.y(), "lon": at.x(), "context": context, "assessment": assessment,
@@ -287,7 +302,7 @@ pub fn venue(out: &mut dyn Write, a: &VenueArgs) -> Result<(), CommandError> {
         Some(h) => format!(
             "{} - {} by car, {:.0} m, phone {}",
             h.name,
-            fmt_duration(h.drive_time_s),
+            format::duration(h.drive_time_s),
             h.distance_m,
             h.phone.as_deref().unwrap_or("-")
         ),

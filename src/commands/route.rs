@@ -1,8 +1,9 @@
 //! `route` (single, with alternatives, or a batch of pairs) and `emergency`.
 
-use super::{CommandError, Format, fmt_clock, fmt_duration, fmt_length, load};
+use super::{CommandError, Format, load};
 use crate::coord::LatLon;
 use crate::export::geojson::{RoleRoute, collection, point_feature, route_feature};
+use crate::format;
 use crate::map::{Map, resolve_point};
 use crate::routing::{
     AvoidZone, HospitalPolicy, Metric, Profile, Profiles, Route, RouteOptions, RouteSet, Router,
@@ -176,8 +177,8 @@ pub fn write_route(
         out,
         "\n{role} ({}, {metric}): {}, {}",
         r.profile,
-        fmt_length(r.length_m),
-        fmt_duration(r.duration_s)
+        format::length(r.length_m),
+        format::duration(r.duration_s)
     )?;
     match shared {
         Some(s) => writeln!(
@@ -194,7 +195,7 @@ pub fn write_route(
     )?;
     for (i, ins) in r.instructions.iter().enumerate() {
         let then = if ins.distance_m > 0.0 {
-            fmt_length(ins.distance_m)
+            format::length(ins.distance_m)
         } else {
             String::new()
         };
@@ -202,7 +203,7 @@ pub fn write_route(
             out,
             "  {:>3}  {:>7}  {:>8}  {}",
             i + 1,
-            fmt_clock(ins.time_s),
+            format::elapsed(ins.time_s),
             then,
             ins.text()
         )?;

@@ -11,15 +11,15 @@ use std::collections::HashMap;
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write {format}: {message}")]
-pub struct ExportError {
+pub struct FieldError {
     /// The format.
     pub format: &'static str,
     /// The writer's message.
     pub message: String,
 }
 
-fn err(format: &'static str) -> impl Fn(String) -> ExportError {
-    move |message| ExportError { format, message }
+fn err(format: &'static str) -> impl Fn(String) -> FieldError {
+    move |message| FieldError { format, message }
 }
 
 /// The movements to export: all, or the one with id `only`.
@@ -105,8 +105,8 @@ fn route_points(m: &Movement, r: &PlannedRoute) -> Vec<gpx::Waypoint> {
 /// and a `<wpt>` per checkpoint and emergency hospital.
 ///
 /// # Errors
-/// [`ExportError`] if the writer fails.
-pub fn gpx(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, ExportError> {
+/// [`FieldError`] if the writer fails.
+pub fn gpx(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, FieldError> {
     let mut doc = gpx::Gpx {
         version: gpx::GpxVersion::Gpx11,
         creator: Some("Cordon".into()),
@@ -164,8 +164,8 @@ pub fn gpx(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, ExportError>
 /// The gpx crate writes `<trk>` before `<rte>`, but GPX 1.1's schema wants waypoints,
 /// then routes, then tracks (GPS units reject files that do not validate). So the
 /// tracks go in a second document whose `<trk>` elements are moved in after the routes.
-fn splice_tracks(main: &gpx::Gpx, tracks: &gpx::Gpx) -> Result<Vec<u8>, ExportError> {
-    let write = |g: &gpx::Gpx| -> Result<String, ExportError> {
+fn splice_tracks(main: &gpx::Gpx, tracks: &gpx::Gpx) -> Result<Vec<u8>, FieldError> {
+    let write = |g: &gpx::Gpx| -> Result<String, FieldError> {
         let mut out = Vec::new();
         gpx::write(g, &mut out).map_err(|e| err("GPX")(e.to_string()))?;
         String::from_utf8(out).map_err(|e| err("GPX")(e.to_string()))
@@ -219,8 +219,8 @@ fn placemark(
 /// alternates orange, emergency pink) and placemarks for checkpoints and havens.
 ///
 /// # Errors
-/// [`ExportError`] if the writer fails.
-pub fn kml(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, ExportError> {
+/// [`FieldError`] if the writer fails.
+pub fn kml(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, FieldError> {
     let mut elements = vec![
         kml_name(&plan.name),
         kml_style("primary", "ffb27200", 5.0),
@@ -350,8 +350,8 @@ pub fn geojson(movements: &[&Movement]) -> Vec<u8> {
 /// The timing table: one row per checkpoint, in time order (RFC 4180 quoting).
 ///
 /// # Errors
-/// [`ExportError`] if the writer fails.
-pub fn csv(movements: &[&Movement]) -> Result<Vec<u8>, ExportError> {
+/// [`FieldError`] if the writer fails.
+pub fn csv(movements: &[&Movement]) -> Result<Vec<u8>, FieldError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let e = |x: csv::Error| err("CSV")(x.to_string());
     w.write_record(["time", "movement", "kind", "name", "lat", "lon", "notes"])

@@ -1,8 +1,177 @@
 //! Writing plans for people and other tools: the PDF brief (with maps from
-//! [`crate::render`]), GPX 1.1, KML 2.2, GeoJSON (RFC 7946) and CSV.
+//! [`crate::render`]), GPX 1.1, KML 2.2, GeoJSON (RFC 7946) and CSV. [`export`] is the
+//! one entry point the CLI and the app share: pick a kind, get the file written
+//! atomically.
 
 pub mod brief;
 pub mod fields;
 pub mod geojson;
 pub mod layout;
 pub mod pdf;
+
+use crate::atomic::{self, Backup, WriteError};
+use crate::map::Map;
+use crate::plan::{Movement, Plan};
+use brief::{BriefError, BriefOptions};
+use fields::FieldError;
+use layout::Paper;
+use std::path::Path;
+
+/// What to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The PDF route brief (needs the map for its pictures).
+    Brief,
+    /// GPX 1.1 routes, tracks and waypoints for GPS units.
+    Gpx,
+    /// KML 2.2, a folder per movement.
+    Kml,
+    /// GeoJSON (RFC 7946) routes and points.
+    GeoJson,
+    /// The checkpoint and timing table as CSV.
+    Csv,
+}
+
+impl ExportKind {
+    /// Every kind, in menu order.
+    pub const ALL: [ExportKind; 5] = [Self::Brief, Self::Gpx, Self::Kml, Self::GeoJson, Self::Csv];
+
+    /// The file extension (without the dot).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Brief => "pdf",
+            Self::Gpx => "gpx",
+            Self::Kml => "kml",
+            Self::GeoJson => "geojson",
+            Self::Csv => "csv",
+        }
+    }
+
+    /// What a person calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Brief => "PDF brief",
+            Self::Gpx => "GPX",
+            Self::Kml => "KML",
+            Self::GeoJson => "GeoJSON",
+            Self::Csv => "CSV timing table",
+        }
+    }
+
+    /// The kind a file extension names ("pdf" is the brief), ignoring case.
+    pub fn from_extension(ext: &str) -> Option<ExportKind> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.extension().eq_ignore_ascii_case(ext))
+    }
+
+    /// Whether making it needs the loaded map (the brief draws maps; the others only
+    /// read the plan).
+    pub fn needs_map(self) -> bool {
+        self == Self::Brief
+    }
+}
+
+/// Export choices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Only this movement (by id).
+    pub movement: Option<String>,
+    /// Paper size of the brief.
+    pub paper: Paper,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            movement: None,
+            paper: Paper::A4,
+        }
+    }
+}
+
+/// Why an export could not be made or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// `--movement` names no movement of the plan.
+    #[error("the plan has no movement '{0}'")]
+    NoMovement(String),
+    /// The brief was asked for without a map.
+    #[error("the brief needs the plan's map, and no map is loaded")]
+    NoMap,
+    /// The brief failed.
+    #[error(transparent)]
+    Brief(#[from] BriefError),
+    /// A GPX, KML or CSV writer failed.
+    #[error(transparent)]
+    Field(#[from] FieldError),
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// What [`export`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Bytes in the file.
+    pub bytes: usize,
+    /// Movements in it.
+    pub movements: usize,
+}
+
+/// The export's bytes.
+///
+/// # Errors
+/// [`ExportError::NoMovement`], [`ExportError::NoMap`] for a brief without a map, and
+/// the writers' errors.
+pub fn bytes(
+    kind: ExportKind,
+    plan: &Plan,
+    map: Option<&Map>,
+    opts: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let movements = selected(plan, opts.movement.as_deref())?;
+    Ok(match kind {
+        ExportKind::Brief => {
+            let map = map.ok_or(ExportError::NoMap)?;
+            let brief_opts = BriefOptions {
+                paper: opts.paper,
+                movement: opts.movement.clone(),
+            };
+            brief::brief(plan, map, &brief_opts)?
+        }
+        ExportKind::Gpx => fields::gpx(plan, &movements)?,
+        ExportKind::Kml => fields::kml(plan, &movements)?,
+        ExportKind::GeoJson => fields::geojson(&movements),
+        ExportKind::Csv => fields::csv(&movements)?,
+    })
+}
+
+/// Makes the export and writes it to `path` atomically (no `.bak`: exports are made
+/// from the plan again at will).
+///
+/// # Errors
+/// As [`bytes`], and [`ExportError::Write`] naming the file.
+pub fn export(
+    kind: ExportKind,
+    plan: &Plan,
+    map: Option<&Map>,
+    opts: &ExportOptions,
+    path: &Path,
+) -> Result<Written, ExportError> {
+    let data = bytes(kind, plan, map, opts)?;
+    atomic::write(path, &data, Backup::None)?;
+    Ok(Written {
+        bytes: data.len(),
+        movements: selected(plan, opts.movement.as_deref())?.len(),
+    })
+}
+
+/// The movements an export covers: all, or the one named.
+fn selected<'a>(plan: &'a Plan, only: Option<&str>) -> Result<Vec<&'a Movement>, ExportError> {
+    let movements = fields::selected(plan, only);
+    match only {
+        Some(id) if movements.is_empty() => Err(ExportError::NoMovement(id.to_string())),
+        _ => Ok(movements),
+    }
+}

@@ -164,9 +164,22 @@ fn draw(
             });
         }
         Op::Image { index, x, y, w, h } => {
-            let Some((pw, ph, data)) = images.get_mut(*index).and_then(Option::take) else {
-                return;
-            };
+            if let Some(img) = images.get_mut(*index).and_then(Option::take) {
+                image(layer, page_h, img, (*x, *y, *w, *h));
+            }
+        }
+    }
+}
+
+/// A JPEG placed at `x, y` (top left, mm from the page's top left), `w` by `h` mm.
+fn image(
+    layer: &PdfLayerReference,
+    page_h: f32,
+    (pw, ph, data): (u32, u32, Vec<u8>),
+    (x, y, w, h): (f32, f32, f32, f32),
+) {
+    {
+        {
             let image = Image::from(ImageXObject {
                 width: Px(pw as usize),
                 height: Px(ph as usize),
@@ -182,7 +195,7 @@ fn draw(
             image.add_to_layer(
                 layer.clone(),
                 ImageTransform {
-                    translate_x: Some(Mm(*x)),
+                    translate_x: Some(Mm(x)),
                     translate_y: Some(Mm(page_h - y - h)),
                     dpi: Some(dpi),
                     ..Default::default()

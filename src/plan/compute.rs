@@ -1,14 +1,16 @@
 //! `plan route`: (re)computes every movement's primary, alternates and emergency route
 //! with their risk, then the schedule.
 
+use super::context::RoutingContext;
 use super::document::{LonLat, Movement, Plan, PlannedRoute, RouteRole, round7};
+use super::inputs::RouteInputs;
 use super::schedule;
 use super::validate::Issue;
 use crate::map::Map;
-use crate::risk::{ModelError, RiskContext, RiskModel, RouteRisk};
-use crate::routing::{
-    HospitalChoice, ProfileError, Profiles, Route, RouteError, RouteOptions, Router,
+use crate::risk::{
+    Candidate, HAVEN_CORRIDOR_M, HavenStop, ModelError, RiskContext, RouteRisk, havens_along,
 };
+use crate::routing::{HospitalChoice, ProfileError, Profiles, Route, RouteError, RouteOptions};
 use geo::Point;
 use std::collections::BTreeMap;
 
@@ -39,6 +41,9 @@ pub enum PlanRouteError {
         /// The routing error.
         source: RouteError,
     },
+    /// No movement with that id (or index).
+    #[error("the plan has no movement '{0}'")]
+    NoMovement(String),
     /// The plan's risk model is invalid.
     #[error("the plan's risk model: {0}")]
     Model(#[from] ModelError),
@@ -81,7 +86,20 @@ fn planned(role: RouteRole, r: &Route, risk: Option<RouteRisk>) -> PlannedRoute 
             .map(rounded_instruction)
             .collect(),
         risk: risk.map(rounded_risk),
+        havens: None,
     }
+}
+
+/// The havens beside a route with their drive times, rounded as plans keep them.
+fn havens(ctx: &RoutingContext, r: &Route) -> Option<Vec<HavenStop>> {
+    let mut stops = havens_along(ctx.haven_router(), &r.geometry.0, HAVEN_CORRIDOR_M);
+    for h in &mut stops {
+        h.location = pt(h.location);
+        h.off_route_m = round1(h.off_route_m);
+        h.along_m = round1(h.along_m);
+        h.drive_s = h.drive_s.map(round1);
+    }
+    Some(stops)
 }
 
 fn pt(p: Point<f64>) -> Point<f64> {
@@ -167,12 +185,8 @@ fn emergency(
         .ok()
 }
 
-fn route_movement(
-    ctx: &RiskContext,
-    plan: &Plan,
-    m: &Movement,
-    alternatives: usize,
-) -> Result<Vec<PlannedRoute>, PlanRouteError> {
+/// Origin, via points and destination of a movement.
+fn waypoints(plan: &Plan, m: &Movement) -> Result<Vec<Point<f64>>, PlanRouteError> {
     let at = |id: &String| {
         plan.venue(id)
             .map(|v| v.location.point())
@@ -184,10 +198,21 @@ fn route_movement(
     let mut points = vec![at(&m.from)?];
     points.extend(m.via.iter().map(|v| v.location.point()));
     points.push(at(&m.to)?);
+    Ok(points)
+}
+
+fn route_movement(
+    rc: &RoutingContext,
+    plan: &Plan,
+    m: &Movement,
+    alternatives: usize,
+) -> Result<Vec<PlannedRoute>, PlanRouteError> {
+    let points = waypoints(plan, m)?;
     let opts = RouteOptions {
         avoid: &m.avoid,
         ..RouteOptions::default()
     };
+    let ctx = &rc.risk;
     let set = ctx
         .router
         .alternatives(&points, &opts, alternatives)
@@ -196,17 +221,20 @@ fn route_movement(
             source,
         })?;
     let alt_refs: Vec<&Route> = set.alternates.iter().map(|a| &a.route).collect();
-    let mut out = vec![planned(
+    let mut primary = planned(
         RouteRole::Primary,
         &set.primary,
         Some(ctx.assess(&set.primary, &alt_refs)),
-    )];
+    );
+    primary.havens = havens(rc, &set.primary);
+    let mut out = vec![primary];
     for (i, a) in set.alternates.iter().enumerate() {
         let mut p = planned(
             RouteRole::Alternate(i as u8 + 1),
             &a.route,
             Some(ctx.assess(&a.route, &[&set.primary])),
         );
+        p.havens = havens(rc, &a.route);
         p.shared_fraction = Some((a.shared_fraction * 1000.0).round() / 1000.0);
         out.push(p);
     }
@@ -238,62 +266,92 @@ pub fn route_plan(
         movement: String::new(),
         source,
     })?;
-    let model = match &plan.risk_model {
-        Some(m) => m.clone(),
-        None => RiskModel::builtin()?,
-    };
-    let mut routers: BTreeMap<String, Router> = BTreeMap::new();
+    let mut contexts: BTreeMap<&str, RoutingContext> = BTreeMap::new();
     for m in &plan.movements {
-        if !routers.contains_key(&m.profile) {
-            let p = profiles
-                .get(&m.profile)
-                .map_err(|source| PlanRouteError::Profile {
-                    movement: m.id.clone(),
-                    source,
-                })?;
-            routers.insert(m.profile.clone(), Router::new(map, p.clone()));
+        if !contexts.contains_key(m.profile.as_str()) {
+            let rc = RoutingContext::new(map, plan, &profiles, &m.profile, &m.id)?;
+            contexts.insert(&m.profile, rc);
         }
     }
-    let contexts: BTreeMap<&String, RiskContext> = routers
-        .iter()
-        .map(|(name, r)| {
-            (
-                name,
-                RiskContext::new(r, model.clone(), plan.hospitals.clone()),
-            )
-        })
-        .collect();
     let mut computed = Vec::with_capacity(plan.movements.len());
-    for m in &plan.movements {
-        let Some(ctx) = contexts.get(&m.profile) else {
+    for (i, m) in plan.movements.iter().enumerate() {
+        let Some(rc) = contexts.get(m.profile.as_str()) else {
             continue;
         };
-        computed.push(route_movement(ctx, plan, m, alternatives)?);
+        computed.push(route_movement_in(rc, plan, i, alternatives)?);
     }
-    for (m, routes) in plan.movements.iter_mut().zip(computed) {
-        m.routes = routes;
+    drop(contexts);
+    for (m, c) in plan.movements.iter_mut().zip(computed) {
+        m.set_routes(c);
     }
     Ok(schedule::schedule(plan))
 }
 
-/// Computes the routes of the movement at `index` with a prepared risk context for its
+/// A movement's routes with the inputs they were computed from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComputedRoutes {
+    /// What the routes depend on, as it was when they were computed.
+    pub inputs: RouteInputs,
+    /// Primary, alternates and emergency route.
+    pub routes: Vec<PlannedRoute>,
+}
+
+impl Movement {
+    /// Stores computed routes and the inputs they were computed from.
+    pub fn set_routes(&mut self, c: ComputedRoutes) {
+        self.routes = c.routes;
+        self.routes_for = Some(c.inputs);
+    }
+}
+
+/// Computes the routes of the movement at `index` with a prepared context for its
 /// profile, as [`route_plan`] does, without changing the plan (the app runs this on a
-/// worker and applies the result itself).
+/// worker and applies the result itself when the inputs are still current).
 ///
 /// # Errors
-/// [`PlanRouteError`]; also `UnknownVenue` with an empty venue when there is no such
-/// movement.
+/// [`PlanRouteError`]; `NoMovement` when there is no such movement.
 pub fn route_movement_in(
-    ctx: &RiskContext,
+    rc: &RoutingContext,
     plan: &Plan,
     index: usize,
     alternatives: usize,
-) -> Result<Vec<PlannedRoute>, PlanRouteError> {
+) -> Result<ComputedRoutes, PlanRouteError> {
     let Some(m) = plan.movements.get(index) else {
-        return Err(PlanRouteError::UnknownVenue {
-            movement: format!("#{index}"),
-            venue: String::new(),
-        });
+        return Err(PlanRouteError::NoMovement(format!("#{index}")));
     };
-    route_movement(ctx, plan, m, alternatives)
+    let routes = route_movement(rc, plan, m, alternatives)?;
+    let inputs = RouteInputs::of(plan, index).ok_or_else(|| PlanRouteError::UnknownVenue {
+        movement: m.id.clone(),
+        venue: format!("{} or {}", m.from, m.to),
+    })?;
+    Ok(ComputedRoutes { inputs, routes })
+}
+
+/// Risk weights tried when a movement's time against risk is explored.
+pub const EXPLORE_WEIGHTS: [f64; 4] = [1.0, 2.0, 4.0, 8.0];
+
+/// Time against risk for movement `index`: its fastest route, alternates and the
+/// routes found at [`EXPLORE_WEIGHTS`], each scored, with the Pareto set marked.
+///
+/// # Errors
+/// [`PlanRouteError`] when the movement or a venue is missing or it cannot be routed.
+pub fn explore_movement(
+    rc: &RoutingContext,
+    plan: &Plan,
+    index: usize,
+) -> Result<Vec<Candidate>, PlanRouteError> {
+    let Some(m) = plan.movements.get(index) else {
+        return Err(PlanRouteError::NoMovement(format!("#{index}")));
+    };
+    let points = waypoints(plan, m)?;
+    let opts = RouteOptions {
+        avoid: &m.avoid,
+        ..RouteOptions::default()
+    };
+    rc.risk
+        .explore(&points, &opts, &EXPLORE_WEIGHTS, 2)
+        .map_err(|source| PlanRouteError::Route {
+            movement: m.id.clone(),
+            source,
+        })
 }

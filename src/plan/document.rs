@@ -1,9 +1,10 @@
 //! The plan document: everything a team decides about a visit, as serde types. Saved
 //! as RON with a `version`; see `docs/plan-format.md`.
 
+use super::inputs::RouteInputs;
 use super::time::ClockTime;
 use crate::risk::venue::VenueAssessment;
-use crate::risk::{RiskModel, RouteRisk};
+use crate::risk::{HavenStop, RiskModel, RouteRisk};
 use crate::routing::{AvoidZone, HospitalPolicy, Instruction};
 use serde::{Deserialize, Serialize};
 
@@ -120,6 +121,10 @@ pub struct PlannedRoute {
     /// Risk assessment (per-edge colours left out).
     #[serde(default)]
     pub risk: Option<RouteRisk>,
+    /// Safe havens near the route with the drive to each, computed with the route
+    /// (primary and alternates; `None` when computed by an older Cordon).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub havens: Option<Vec<HavenStop>>,
 }
 
 /// Kinds of checkpoint in advance work.
@@ -230,6 +235,10 @@ pub struct Movement {
     /// Computed routes.
     #[serde(default)]
     pub routes: Vec<PlannedRoute>,
+    /// What the routes were computed from; they are stale when the plan's current
+    /// inputs differ (see [`RouteInputs`]). `None` for routes from an older Cordon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routes_for: Option<RouteInputs>,
     /// Checkpoints, in order along the route.
     #[serde(default)]
     pub checkpoints: Vec<Checkpoint>,

@@ -2,6 +2,7 @@
 //! errors with line and column; refusal of future versions; migration of older ones.
 
 use super::document::{CURRENT_VERSION, Plan};
+use crate::atomic::{self, Backup, WriteError};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::fs::File;
@@ -39,6 +40,9 @@ pub enum PlanError {
         /// Its version.
         found: u32,
     },
+    /// The plan could not be saved; the previous file is untouched.
+    #[error(transparent)]
+    Write(#[from] WriteError),
     /// The plan could not be turned into RON.
     #[error("cannot write the plan as RON: {0}")]
     Encode(String),
@@ -157,12 +161,12 @@ pub fn to_ron(plan: &Plan) -> Result<String, PlanError> {
     ))
 }
 
-/// Saves atomically: writes a temporary file beside `path`, syncs it, keeps the
-/// previous plan as `path.bak`, then renames the new file into place. A failure at any
-/// point leaves the previous plan where it was.
+/// Saves atomically through [`crate::atomic::write`]: a temporary file beside `path`,
+/// synced, the previous plan kept as `path.bak`, then renamed into place. A failure at
+/// any point leaves the previous plan where it was.
 ///
 /// # Errors
-/// [`PlanError::Io`] or [`PlanError::Encode`].
+/// [`PlanError::Write`] or [`PlanError::Encode`].
 pub fn save(plan: &Plan, path: &Path) -> Result<(), PlanError> {
     save_with(plan, path, &mut |f, bytes| f.write_all(bytes))
 }
@@ -177,32 +181,8 @@ pub fn save_with(
     write: &mut dyn FnMut(&mut File, &[u8]) -> std::io::Result<()>,
 ) -> Result<(), PlanError> {
     let text = to_ron(plan)?;
-    let io = |source| PlanError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "plan.ron".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        write(&mut f, text.as_bytes())?;
-        f.sync_all()?;
-        if path.exists() {
-            std::fs::copy(path, dir.join(format!("{name}.bak")))?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)
+    atomic::write_with(path, text.as_bytes(), Backup::Keep, write)?;
+    Ok(())
 }
 
 /// SHA-256 of a file, lower-case hex.

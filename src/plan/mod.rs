@@ -1,19 +1,27 @@
 //! The movement plan: the document (venues, movements with routes and checkpoints,
-//! team, comms), RON load and save, the timed schedule, validation, and computing a
-//! plan's routes.
+//! team, comms), RON load and save, the timed schedule, validation, edits made from
+//! the map, what routes depend on, and computing a plan's routes.
 
 mod compute;
+mod context;
 mod document;
+pub mod edit;
+mod inputs;
 mod io;
 mod schedule;
 mod time;
 mod validate;
 
-pub use compute::{PlanRouteError, route_movement_in, route_plan};
+pub use compute::{
+    ComputedRoutes, EXPLORE_WEIGHTS, PlanRouteError, explore_movement, route_movement_in,
+    route_plan,
+};
+pub use context::{HAVEN_PROFILE, RoutingContext};
 pub use document::{
     CURRENT_VERSION, Channel, Checkpoint, CheckpointKind, Comms, Contact, LonLat, MapRef, Member,
     Movement, Plan, PlannedRoute, RouteRole, Team, Vehicle, Venue, Via, round7,
 };
+pub use inputs::{Freshness, RouteInputs};
 pub use io::{
     PlanError, file_sha256, load, map_path, parse, relative_map_path, save, save_with, to_ron,
 };

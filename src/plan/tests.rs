@@ -117,6 +117,7 @@ fn draft_version_0_plans_are_migrated() {
         via: vec![],
         avoid: vec![],
         routes: vec![],
+        routes_for: None,
         checkpoints: vec![Checkpoint {
             id: "c1".into(),
             name: "Door".into(),
@@ -145,6 +146,78 @@ fn draft_version_0_plans_are_migrated() {
     assert_eq!(migrated.version, 1);
     assert_eq!(migrated.classification, "UNCLASSIFIED");
     assert_eq!(migrated.movements[0].checkpoints[0].dwell_s, 120.0);
+}
+
+/// A movement from the hotel to a second venue whose routes were computed now.
+fn routed() -> Plan {
+    let mut p = sample();
+    let mut other = p.venues[0].clone();
+    other.id = "casino".into();
+    other.location = LonLat(7.4275, 43.7395);
+    p.venues.push(other);
+    let hotel = p.venues[0].location.point();
+    edit::set_end(&mut p, None, edit::End::Origin, "x", hotel);
+    edit::set_end(
+        &mut p,
+        Some(0),
+        edit::End::Destination,
+        "y",
+        LonLat(7.4275, 43.7395).point(),
+    );
+    p.movements[0].routes = vec![PlannedRoute {
+        role: RouteRole::Primary,
+        waypoints: vec![],
+        length_m: 1.0,
+        duration_s: 1.0,
+        shared_fraction: None,
+        hospital: None,
+        hospital_phone: None,
+        geometry: vec![],
+        timeline: vec![(0.0, 0.0)],
+        instructions: vec![],
+        risk: None,
+        havens: None,
+    }];
+    p.movements[0].routes_for = RouteInputs::of(&p, 0);
+    p
+}
+
+#[test]
+fn routes_are_stale_exactly_when_their_inputs_change() {
+    let mut p = routed();
+    assert_eq!(p.route_freshness(0), Freshness::Current);
+    assert_eq!(p.drop_stale_routes(), 0);
+    p.movements[0].speed_factor = 1.3;
+    p.movements[0].departure = ClockTime(8 * 3600);
+    assert_eq!(
+        p.route_freshness(0),
+        Freshness::Current,
+        "timing is no input"
+    );
+    p.venues[1].location = LonLat(7.428, 43.74);
+    p.movements[0].profile = "foot".into();
+    assert_eq!(
+        p.route_freshness(0),
+        Freshness::Stale(vec!["destination", "profile"])
+    );
+    let issues = check(&p, None, Some(true));
+    assert!(
+        issues.iter().any(|i| i
+            .message
+            .contains("computed before its destination, profile changed")),
+        "{issues:?}"
+    );
+    assert_eq!(p.drop_stale_routes(), 1);
+    assert!(p.movements[0].routes.is_empty() && p.movements[0].routes_for.is_none());
+    assert_eq!(p.route_freshness(0), Freshness::None);
+    // A plan saved before inputs were recorded: taken as current, then tracked.
+    let mut old = routed();
+    old.movements[0].routes_for = None;
+    assert_eq!(old.route_freshness(0), Freshness::Unrecorded);
+    old.adopt_unrecorded_routes();
+    assert_eq!(old.route_freshness(0), Freshness::Current);
+    old.risk_model = Some(crate::risk::RiskModel::builtin().unwrap());
+    assert_eq!(old.route_freshness(0), Freshness::Stale(vec!["risk model"]));
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -232,6 +305,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                     via: vec![],
                     avoid: vec![],
                     routes: vec![],
+                    routes_for: None,
                     checkpoints,
                     notes: String::new(),
                 })

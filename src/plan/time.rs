@@ -39,6 +39,11 @@ impl ClockTime {
         ClockTime(self.0.saturating_add(seconds.max(0.0).round() as u32))
     }
 
+    /// This time moved by `seconds`, earlier when negative (never before midnight).
+    pub fn shifted(self, seconds: i64) -> ClockTime {
+        ClockTime((i64::from(self.0) + seconds).clamp(0, i64::from(u32::MAX)) as u32)
+    }
+
     /// Seconds from `earlier` to `self` (negative if it is later).
     pub fn since(self, earlier: ClockTime) -> i64 {
         i64::from(self.0) - i64::from(earlier.0)

@@ -1,6 +1,7 @@
 //! `plan check`: references, ids, the map, routes, checkpoints and the schedule.
 
-use super::document::Plan;
+use super::document::{Movement, Plan};
+use super::inputs::Freshness;
 use super::schedule;
 use crate::map::Map;
 use serde::Serialize;
@@ -52,6 +53,23 @@ fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 /// the plan's hash (`None` when the map file could not be read).
 pub fn check(plan: &Plan, map: Option<&Map>, hash_ok: Option<bool>) -> Vec<Issue> {
     let mut issues = Vec::new();
+    check_map(plan, map, hash_ok, &mut issues);
+    let call_signs = call_signs(plan);
+    for (i, m) in plan.movements.iter().enumerate() {
+        check_movement(plan, i, m, &call_signs, &mut issues);
+    }
+    let mut scheduled = plan.clone();
+    issues.extend(schedule::schedule(&mut scheduled));
+    if scheduled != *plan {
+        issues.push(Issue::warning(
+            "stored checkpoint times are out of date: run `cordon plan route` to recompute".into(),
+        ));
+    }
+    issues
+}
+
+/// The map file, duplicate ids, and venues off the map.
+fn check_map(plan: &Plan, map: Option<&Map>, hash_ok: Option<bool>, issues: &mut Vec<Issue>) {
     match hash_ok {
         Some(true) => {}
         Some(false) => issues.push(Issue::error(format!(
@@ -73,65 +91,75 @@ pub fn check(plan: &Plan, map: Option<&Map>, hash_ok: Option<bool>) -> Vec<Issue
             }
         }
     }
-    let call_signs: HashSet<&str> = plan
-        .team
+}
+
+/// Every call sign the team and comms know.
+fn call_signs(plan: &Plan) -> HashSet<&str> {
+    plan.team
         .members
         .iter()
         .map(|m| m.call_sign.as_str())
         .chain(plan.team.vehicles.iter().map(|v| v.call_sign.as_str()))
         .chain(plan.comms.call_signs.iter().map(|(c, _)| c.as_str()))
-        .collect();
-    for m in &plan.movements {
-        for (end, id) in [("from", &m.from), ("to", &m.to)] {
-            if plan.venue(id).is_none() {
-                issues.push(Issue::error(format!(
-                    "movement '{}': its '{end}' venue '{id}' does not exist",
-                    m.id
-                )));
-            }
+        .collect()
+}
+
+/// A movement's venues, routes, speed factor and checkpoints.
+fn check_movement(
+    plan: &Plan,
+    i: usize,
+    m: &Movement,
+    call_signs: &HashSet<&str>,
+    issues: &mut Vec<Issue>,
+) {
+    if let Freshness::Stale(what) = plan.route_freshness(i) {
+        issues.push(Issue::warning(format!(
+            "movement '{}': its routes were computed before its {} changed: run `cordon plan route`",
+            m.id,
+            what.join(", ")
+        )));
+    }
+    for (end, id) in [("from", &m.from), ("to", &m.to)] {
+        if plan.venue(id).is_none() {
+            issues.push(Issue::error(format!(
+                "movement '{}': its '{end}' venue '{id}' does not exist",
+                m.id
+            )));
         }
-        if m.routes.is_empty() {
+    }
+    if m.routes.is_empty() {
+        issues.push(Issue::warning(format!(
+            "movement '{}' has no routes yet: run `cordon plan route`",
+            m.id
+        )));
+    } else if m.route(super::document::RouteRole::Primary).is_none() {
+        issues.push(Issue::error(format!(
+            "movement '{}' has routes but no primary",
+            m.id
+        )));
+    }
+    if m.speed_factor.is_nan() || m.speed_factor <= 0.0 {
+        issues.push(Issue::error(format!(
+            "movement '{}': speed_factor must be above 0",
+            m.id
+        )));
+    }
+    for d in duplicates(m.checkpoints.iter().map(|c| c.id.as_str())) {
+        issues.push(Issue::error(format!(
+            "movement '{}': checkpoint id '{d}' is used twice",
+            m.id
+        )));
+    }
+    for cp in &m.checkpoints {
+        for who in cp
+            .posted
+            .iter()
+            .filter(|w| !call_signs.contains(w.as_str()))
+        {
             issues.push(Issue::warning(format!(
-                "movement '{}' has no routes yet: run `cordon plan route`",
-                m.id
+                "checkpoint '{}' posts '{who}', who is not in the team or comms",
+                cp.id
             )));
-        } else if m.route(super::document::RouteRole::Primary).is_none() {
-            issues.push(Issue::error(format!(
-                "movement '{}' has routes but no primary",
-                m.id
-            )));
-        }
-        if m.speed_factor.is_nan() || m.speed_factor <= 0.0 {
-            issues.push(Issue::error(format!(
-                "movement '{}': speed_factor must be above 0",
-                m.id
-            )));
-        }
-        for d in duplicates(m.checkpoints.iter().map(|c| c.id.as_str())) {
-            issues.push(Issue::error(format!(
-                "movement '{}': checkpoint id '{d}' is used twice",
-                m.id
-            )));
-        }
-        for cp in &m.checkpoints {
-            for who in cp
-                .posted
-                .iter()
-                .filter(|w| !call_signs.contains(w.as_str()))
-            {
-                issues.push(Issue::warning(format!(
-                    "checkpoint '{}' posts '{who}', who is not in the team or comms",
-                    cp.id
-                )));
-            }
         }
     }
-    let mut scheduled = plan.clone();
-    issues.extend(schedule::schedule(&mut scheduled));
-    if scheduled != *plan {
-        issues.push(Issue::warning(
-            "stored checkpoint times are out of date: run `cordon plan route` to recompute".into(),
-        ));
-    }
-    issues
 }

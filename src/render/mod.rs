@@ -3,6 +3,7 @@
 //! legend and the OpenStreetMap credit. The style lives in [`style`] and is shared with
 //! the desktop app.
 
+mod furniture;
 mod raster;
 mod sea;
 pub mod style;

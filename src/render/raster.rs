@@ -1,5 +1,6 @@
 //! Drawing a view of the map into a pixmap.
 
+use super::furniture::furniture;
 use super::style::{self, LineStyle, Rgba};
 use super::text::{self, Fonts};
 use super::view::View;
@@ -80,7 +81,7 @@ impl Default for RenderOptions {
     }
 }
 
-fn paint(rgba: Rgba) -> Paint<'static> {
+pub(super) fn paint(rgba: Rgba) -> Paint<'static> {
     let mut p = Paint::default();
     p.set_color_rgba8(rgba[0], rgba[1], rgba[2], rgba[3]);
     p.anti_alias = true;
@@ -88,7 +89,13 @@ fn paint(rgba: Rgba) -> Paint<'static> {
 }
 
 /// Fills `path` and outlines it (markers, the north arrow).
-fn fill_and_outline(pm: &mut Pixmap, path: &tiny_skia::Path, fill: Rgba, edge: Rgba, width: f32) {
+pub(super) fn fill_and_outline(
+    pm: &mut Pixmap,
+    path: &tiny_skia::Path,
+    fill: Rgba,
+    edge: Rgba,
+    width: f32,
+) {
     pm.fill_path(
         path,
         &paint(fill),
@@ -105,7 +112,7 @@ fn fill_and_outline(pm: &mut Pixmap, path: &tiny_skia::Path, fill: Rgba, edge: R
     );
 }
 
-fn stroke(width: f32, dash: &[f32]) -> Stroke {
+pub(super) fn stroke(width: f32, dash: &[f32]) -> Stroke {
     Stroke {
         width,
         line_cap: LineCap::Round,
@@ -429,13 +436,21 @@ fn arrows(pm: &mut Pixmap, view: &View, line: &[Coord<f64>], scale: f32) {
     }
 }
 
-fn circle(pm: &mut Pixmap, x: f32, y: f32, r: f32, fill: Rgba, edge: Rgba, edge_w: f32) {
+pub(super) fn circle(pm: &mut Pixmap, x: f32, y: f32, r: f32, fill: Rgba, edge: Rgba, edge_w: f32) {
     if let Some(path) = PathBuilder::from_circle(x, y, r) {
         fill_and_outline(pm, &path, fill, edge, edge_w);
     }
 }
 
-fn centred(pm: &mut Pixmap, f: &ab_glyph::FontRef, t: &str, x: f32, y: f32, size: f32, rgba: Rgba) {
+pub(super) fn centred(
+    pm: &mut Pixmap,
+    f: &ab_glyph::FontRef,
+    t: &str,
+    x: f32,
+    y: f32,
+    size: f32,
+    rgba: Rgba,
+) {
     let w = text::width(f, t, size);
     text::draw(pm, f, t, x - w / 2.0, y + size * 0.36, size, rgba);
 }
@@ -492,262 +507,5 @@ fn draw_markers(pm: &mut Pixmap, view: &View, overlay: &Overlay, scale: f32, fon
             1.5 * scale,
         );
         centred(pm, &fonts.bold, &m.label, x, y, 8.5 * scale, style::INK);
-    }
-}
-
-fn furniture(pm: &mut Pixmap, view: &View, overlay: &Overlay, opts: RenderOptions, fonts: &Fonts) {
-    scale_bar(pm, view, opts.scale, fonts);
-    north_arrow(pm, opts.scale, fonts);
-    if opts.legend {
-        legend(pm, overlay, opts.scale, fonts);
-    }
-    let size = 10.0 * opts.scale;
-    let w = text::width(&fonts.regular, style::CREDIT, size);
-    let (x, y) = (
-        pm.width() as f32 - w - 6.0 * opts.scale,
-        pm.height() as f32 - 6.0 * opts.scale,
-    );
-    if let Some(rect) = Rect::from_xywh(
-        x - 3.0 * opts.scale,
-        y - size,
-        w + 6.0 * opts.scale,
-        size * 1.35,
-    ) {
-        pm.fill_rect(
-            rect,
-            &paint([255, 255, 255, 210]),
-            Transform::identity(),
-            None,
-        );
-    }
-    text::draw(pm, &fonts.regular, style::CREDIT, x, y, size, style::INK);
-}
-
-/// A bar of a round length (1, 2 or 5 x 10^n metres) about a fifth of the width.
-fn scale_bar(pm: &mut Pixmap, view: &View, scale: f32, fonts: &Fonts) {
-    let m_per_px = view.ground_m_per_px();
-    let target = f64::from(pm.width()) / 5.0 * m_per_px;
-    let pow = 10f64.powf(target.log10().floor());
-    let metres = [5.0, 2.0, 1.0]
-        .iter()
-        .map(|k| k * pow)
-        .find(|m| *m <= target)
-        .unwrap_or(pow);
-    let len = (metres / m_per_px) as f32;
-    let (x, y) = (12.0 * scale, pm.height() as f32 - 14.0 * scale);
-    if let Some(rect) = Rect::from_xywh(
-        x - 4.0 * scale,
-        y - 20.0 * scale,
-        len + 8.0 * scale + 60.0 * scale,
-        28.0 * scale,
-    ) {
-        pm.fill_rect(
-            rect,
-            &paint([255, 255, 255, 210]),
-            Transform::identity(),
-            None,
-        );
-    }
-    for (i, colour) in [style::INK, style::WHITE].iter().enumerate() {
-        if let Some(rect) = Rect::from_xywh(x + i as f32 * len / 2.0, y, len / 2.0, 4.0 * scale) {
-            pm.fill_rect(rect, &paint(*colour), Transform::identity(), None);
-        }
-    }
-    let mut pb = PathBuilder::new();
-    if let Some(rect) = Rect::from_xywh(x, y, len, 4.0 * scale) {
-        pb.push_rect(rect);
-    }
-    if let Some(path) = pb.finish() {
-        pm.stroke_path(
-            &path,
-            &paint(style::INK),
-            &stroke(1.0 * scale, &[]),
-            Transform::identity(),
-            None,
-        );
-    }
-    let label = if metres >= 1000.0 {
-        format!("{} km", metres / 1000.0)
-    } else {
-        format!("{metres} m")
-    };
-    text::draw(
-        pm,
-        &fonts.regular,
-        &label,
-        x,
-        y - 5.0 * scale,
-        10.0 * scale,
-        style::INK,
-    );
-}
-
-fn north_arrow(pm: &mut Pixmap, scale: f32, fonts: &Fonts) {
-    let (x, y) = (pm.width() as f32 - 22.0 * scale, 16.0 * scale);
-    let mut pb = PathBuilder::new();
-    pb.move_to(x, y);
-    pb.line_to(x + 8.0 * scale, y + 24.0 * scale);
-    pb.line_to(x, y + 18.0 * scale);
-    pb.line_to(x - 8.0 * scale, y + 24.0 * scale);
-    pb.close();
-    if let Some(path) = pb.finish() {
-        fill_and_outline(pm, &path, style::INK, style::WHITE, 1.0 * scale);
-    }
-    centred(
-        pm,
-        &fonts.bold,
-        "N",
-        x,
-        y + 33.0 * scale,
-        11.0 * scale,
-        style::INK,
-    );
-}
-
-/// Legend rows actually present in the overlay.
-fn legend(pm: &mut Pixmap, overlay: &Overlay, scale: f32, fonts: &Fonts) {
-    enum Key {
-        Line(LineStyle),
-        Haven(PlaceKind),
-        Checkpoint,
-        Choke(bool),
-    }
-    let mut rows: Vec<(Key, String)> = Vec::new();
-    for kind in [
-        RouteKind::Primary,
-        RouteKind::Alternate,
-        RouteKind::Emergency,
-    ] {
-        if overlay.routes.iter().any(|r| r.kind == kind) {
-            rows.push((Key::Line(kind.style()), kind.style().label.to_string()));
-        }
-    }
-    if !overlay.checkpoints.is_empty() {
-        rows.push((Key::Checkpoint, "checkpoint (number)".into()));
-    }
-    for (p, label) in [
-        (true, "priority choke point (score)"),
-        (false, "choke point (score)"),
-    ] {
-        if overlay.chokes.iter().any(|c| c.2 == p) {
-            rows.push((Key::Choke(p), label.into()));
-        }
-    }
-    for kind in PlaceKind::HAVENS {
-        if overlay.havens.iter().any(|h| h.1 == *kind) {
-            rows.push((Key::Haven(*kind), kind.label().to_string()));
-        }
-    }
-    if rows.is_empty() {
-        return;
-    }
-    let size = 10.0 * scale;
-    let row_h = 16.0 * scale;
-    let text_w = rows
-        .iter()
-        .map(|(_, l)| text::width(&fonts.regular, l, size))
-        .fold(0.0, f32::max);
-    let (w, h) = (
-        text_w + 50.0 * scale,
-        rows.len() as f32 * row_h + 10.0 * scale,
-    );
-    let (x0, y0) = (
-        pm.width() as f32 - w - 8.0 * scale,
-        pm.height() as f32 - h - 26.0 * scale,
-    );
-    if let Some(rect) = Rect::from_xywh(x0, y0, w, h) {
-        pm.fill_rect(
-            rect,
-            &paint([255, 255, 255, 235]),
-            Transform::identity(),
-            None,
-        );
-        let mut pb = PathBuilder::new();
-        pb.push_rect(rect);
-        if let Some(path) = pb.finish() {
-            pm.stroke_path(
-                &path,
-                &paint(style::INK),
-                &stroke(1.0 * scale, &[]),
-                Transform::identity(),
-                None,
-            );
-        }
-    }
-    for (i, (key, label)) in rows.iter().enumerate() {
-        let cy = y0 + 5.0 * scale + row_h * (i as f32 + 0.5);
-        let (kx, kw) = (x0 + 8.0 * scale, 28.0 * scale);
-        match key {
-            Key::Line(st) => {
-                let mut pb = PathBuilder::new();
-                pb.move_to(kx, cy);
-                pb.line_to(kx + kw, cy);
-                if let Some(path) = pb.finish() {
-                    let dash: Vec<f32> = st.dash.iter().map(|d| d * scale * 0.6).collect();
-                    pm.stroke_path(
-                        &path,
-                        &paint(st.colour),
-                        &stroke(st.width_px * scale * 0.5, &dash),
-                        Transform::identity(),
-                        None,
-                    );
-                }
-            }
-            Key::Haven(k) => {
-                if let Some((c, letter)) = style::haven(*k) {
-                    if let Some(rect) = Rect::from_xywh(
-                        kx + kw / 2.0 - 6.0 * scale,
-                        cy - 6.0 * scale,
-                        12.0 * scale,
-                        12.0 * scale,
-                    ) {
-                        pm.fill_rect(rect, &paint(c), Transform::identity(), None);
-                    }
-                    centred(
-                        pm,
-                        &fonts.bold,
-                        letter,
-                        kx + kw / 2.0,
-                        cy,
-                        9.0 * scale,
-                        style::WHITE,
-                    );
-                }
-            }
-            Key::Checkpoint => circle(
-                pm,
-                kx + kw / 2.0,
-                cy,
-                6.0 * scale,
-                style::CHECKPOINT,
-                style::INK,
-                1.2 * scale,
-            ),
-            Key::Choke(p) => {
-                let fill = if *p {
-                    style::CHOKE_PRIORITY
-                } else {
-                    style::CHOKE
-                };
-                circle(
-                    pm,
-                    kx + kw / 2.0,
-                    cy,
-                    6.0 * scale,
-                    fill,
-                    style::INK,
-                    1.0 * scale,
-                );
-            }
-        }
-        text::draw(
-            pm,
-            &fonts.regular,
-            label,
-            kx + kw + 8.0 * scale,
-            cy + size * 0.35,
-            size,
-            style::INK,
-        );
     }
 }

@@ -10,7 +10,7 @@ use crate::map::{NodeId, SegmentId};
 use crate::routing::{Route, RouteEdge};
 use geo::Point;
 use serde::{Deserialize, Serialize};
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::HashSet;
 
 /// One hazard met along the route.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,35 +88,35 @@ pub struct RouteRisk {
 
 /// A run of route edges `first..=last`.
 #[derive(Debug, Clone, Copy)]
-struct Stretch {
-    first: usize,
-    last: usize,
+pub(super) struct Stretch {
+    pub(super) first: usize,
+    pub(super) last: usize,
 }
 
-struct Walk<'a> {
-    ctx: &'a RiskContext<'a, 'a>,
-    edges: &'a [RouteEdge],
+pub(super) struct Walk<'a> {
+    pub(super) ctx: &'a RiskContext<'a>,
+    pub(super) edges: &'a [RouteEdge],
     /// Metres from the start to the start of each edge.
-    along: Vec<f64>,
-    route: &'a Route,
-    line: coord::MeasuredLine<'a>,
+    pub(super) along: Vec<f64>,
+    pub(super) route: &'a Route,
+    pub(super) line: coord::MeasuredLine<'a>,
 }
 
 impl Walk<'_> {
-    fn stretch_len(&self, s: Stretch) -> f64 {
+    pub(super) fn stretch_len(&self, s: Stretch) -> f64 {
         self.edges[s.first..=s.last]
             .iter()
             .map(|e| e.length_m)
             .sum()
     }
 
-    fn start_point(&self, i: usize) -> Point<f64> {
+    pub(super) fn start_point(&self, i: usize) -> Point<f64> {
         self.line
             .point_at(self.along[i])
             .unwrap_or_else(|| edge_point(self.ctx.router.map(), self.edges[i].edge))
     }
 
-    fn hazard(&self, kind: HazardKind, s: Stretch, detail: String) -> Hazard {
+    pub(super) fn hazard(&self, kind: HazardKind, s: Stretch, detail: String) -> Hazard {
         let rule = self.ctx.model.rule(kind);
         let reason = if detail.is_empty() {
             rule.reason.clone()
@@ -138,7 +138,7 @@ impl Walk<'_> {
     }
 
     /// Whether the route reaches the head of edge `i` (not a partial last edge of a leg).
-    fn reaches_head(&self, i: usize) -> bool {
+    pub(super) fn reaches_head(&self, i: usize) -> bool {
         let last_of_leg = self
             .edges
             .get(i + 1)
@@ -154,7 +154,7 @@ impl Walk<'_> {
 
     /// Maximal runs of edges satisfying `pred`; with `same_street`, a run also breaks
     /// where the street changes (another way with another name).
-    fn runs(&self, pred: impl Fn(usize) -> bool, same_street: bool) -> Vec<Stretch> {
+    pub(super) fn runs(&self, pred: impl Fn(usize) -> bool, same_street: bool) -> Vec<Stretch> {
         let same = |a: &RouteEdge, b: &RouteEdge| {
             a.way_osm_id == b.way_osm_id || (a.name.is_some() && a.name == b.name)
         };
@@ -177,7 +177,7 @@ impl Walk<'_> {
     }
 }
 
-fn single_path_reason(e: &RouteEdge, points: f64) -> String {
+pub(super) fn single_path_reason(e: &RouteEdge, points: f64) -> String {
     match street(e) {
         name if name.is_empty() => format!("the only road through [{points}]"),
         name => format!("the only road through ({name}) [{points}]"),
@@ -203,7 +203,7 @@ fn street(e: &RouteEdge) -> String {
         .unwrap_or_default()
 }
 
-impl RiskContext<'_, '_> {
+impl RiskContext<'_> {
     /// Assesses `route`; `others` are the movement's other routes (for convergence).
     pub fn assess(&self, route: &Route, others: &[&Route]) -> RouteRisk {
         let mut along = Vec::with_capacity(route.edges.len());
@@ -221,7 +221,7 @@ impl RiskContext<'_, '_> {
         };
         let (hazards, runs) = self.find_hazards(&w, others);
         let choke_points = self.choke_points(&w, &runs);
-        let havens = havens::coverage(self.router, &self.havens, route, &self.model);
+        let havens = havens::coverage(&self.router, &self.havens, route, &self.model);
         let edge_risk = self.route_edge_risk(&w, &hazards, &choke_points);
         let breakdown = breakdown(
             &self.model,
@@ -254,13 +254,13 @@ impl RiskContext<'_, '_> {
 }
 
 /// Runs of hazards that choke-point scoring reuses.
-struct Runs {
-    choke_candidates: Vec<(Stretch, HazardKind, String)>,
-    no_escape: Vec<Stretch>,
-    convergence: Vec<Stretch>,
+pub(super) struct Runs {
+    pub(super) choke_candidates: Vec<(Stretch, HazardKind, String)>,
+    pub(super) no_escape: Vec<Stretch>,
+    pub(super) convergence: Vec<Stretch>,
 }
 
-impl RiskContext<'_, '_> {
+impl RiskContext<'_> {
     fn find_hazards(&self, w: &Walk, others: &[&Route]) -> (Vec<Hazard>, Runs) {
         let mut hazards = Vec::new();
         let mut candidates = Vec::new();
@@ -482,130 +482,7 @@ impl RiskContext<'_, '_> {
     }
 }
 
-/// A choke point being assembled from overlapping candidates.
-struct Cand {
-    s: Stretch,
-    base: f64,
-    kinds: Vec<HazardKind>,
-    reasons: Vec<String>,
-}
-
-impl RiskContext<'_, '_> {
-    fn choke_points(&self, w: &Walk, runs: &Runs) -> Vec<ChokePoint> {
-        let g = self.router.map().graph();
-        let mut cands: Vec<Cand> = runs
-            .choke_candidates
-            .iter()
-            .map(|(s, k, r)| Cand {
-                s: *s,
-                base: self.model.rule(*k).score,
-                kinds: vec![*k],
-                reasons: vec![format!("{r} [{}]", self.model.rule(*k).score)],
-            })
-            .collect();
-        for s in w.runs(
-            |i| self.edges.is_single_path(g.edge_segment(w.edges[i].edge)),
-            false,
-        ) {
-            cands.push(Cand {
-                s,
-                base: self.model.choke.single_path,
-                kinds: vec![],
-                reasons: vec![single_path_reason(
-                    &w.edges[s.first],
-                    self.model.choke.single_path,
-                )],
-            });
-        }
-        let merged = merge(cands);
-        merged
-            .into_iter()
-            .map(|c| self.score_choke(w, runs, c))
-            .collect()
-    }
-
-    fn score_choke(&self, w: &Walk, runs: &Runs, c: Cand) -> ChokePoint {
-        let rules = &self.model.choke;
-        let mut score = c.base;
-        let mut reasons = c.reasons;
-        let len = w.stretch_len(c.s);
-        let limit = rules.detour_factor * len + rules.detour_extra_m;
-        if !self.detour_exists(w, c.s, limit) {
-            score += rules.forced_path;
-            reasons.push(format!(
-                "no way around within {limit:.0} m [+{}]",
-                rules.forced_path
-            ));
-        }
-        let overlaps = |o: &Stretch| o.first <= c.s.last && c.s.first <= o.last;
-        if (c.s.first..=c.s.last).any(|i| self.edges.crowd_place(w.edges[i].edge).is_some()) {
-            score += rules.crowd_bonus;
-            reasons.push(format!(
-                "crowd place within {} m [+{}]",
-                self.model.thresholds.crowd_distance_m, rules.crowd_bonus
-            ));
-        }
-        if runs.no_escape.iter().any(overlaps) {
-            score += rules.no_escape_bonus;
-            reasons.push(format!(
-                "inside a stretch with no escape route [+{}]",
-                rules.no_escape_bonus
-            ));
-        }
-        if !c.kinds.contains(&HazardKind::Convergence) && runs.convergence.iter().any(overlaps) {
-            score += rules.convergence_bonus;
-            reasons.push(format!(
-                "primary and alternate converge here [+{}]",
-                rules.convergence_bonus
-            ));
-        }
-        let score = score.clamp(1.0, 10.0);
-        ChokePoint {
-            location: w.start_point(c.s.first),
-            along_m: w.along[c.s.first],
-            length_m: len,
-            score,
-            priority: score >= rules.priority,
-            reasons,
-        }
-    }
-
-    /// Whether the graph links the stretch's two ends without using it, within `limit_m`.
-    fn detour_exists(&self, w: &Walk, s: Stretch, limit_m: f64) -> bool {
-        let g = self.router.map().graph();
-        let from = g.tail(w.edges[s.first].edge);
-        let to = g.head(w.edges[s.last].edge);
-        if from == to {
-            return true;
-        }
-        let banned: HashSet<SegmentId> = w.edges[s.first..=s.last]
-            .iter()
-            .map(|e| g.edge_segment(e.edge))
-            .collect();
-        let mut dist: HashMap<NodeId, f64> = HashMap::from([(from, 0.0)]);
-        let mut heap = BinaryHeap::from([Near(0.0, from)]);
-        while let Some(Near(d, v)) = heap.pop() {
-            if v == to {
-                return true;
-            }
-            if d > dist.get(&v).copied().unwrap_or(f64::INFINITY) {
-                continue;
-            }
-            for e in g.out_edges(v) {
-                if !self.router.allows(e) || banned.contains(&g.edge_segment(e)) {
-                    continue;
-                }
-                let nd = d + g.edge_length_m(e);
-                let h = g.head(e);
-                if nd <= limit_m && nd < dist.get(&h).copied().unwrap_or(f64::INFINITY) {
-                    dist.insert(h, nd);
-                    heap.push(Near(nd, h));
-                }
-            }
-        }
-        false
-    }
-
+impl RiskContext<'_> {
     fn route_edge_risk(&self, w: &Walk, hazards: &[Hazard], chokes: &[ChokePoint]) -> Vec<f64> {
         let s = &self.model.score;
         let mut pts: Vec<f64> = vec![0.0; w.edges.len()];
@@ -618,38 +495,6 @@ impl RiskContext<'_, '_> {
         }
         pts.into_iter().map(|p| (p / 10.0).min(1.0)).collect()
     }
-}
-
-#[derive(PartialEq)]
-struct Near(f64, NodeId);
-impl Eq for Near {}
-impl Ord for Near {
-    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
-        o.0.total_cmp(&self.0).then(o.1.cmp(&self.1))
-    }
-}
-impl PartialOrd for Near {
-    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(o))
-    }
-}
-
-/// Merges candidates whose stretches overlap or touch at an edge.
-fn merge(mut cands: Vec<Cand>) -> Vec<Cand> {
-    cands.sort_by_key(|c| (c.s.first, c.s.last));
-    let mut out: Vec<Cand> = Vec::new();
-    for c in cands {
-        match out.last_mut() {
-            Some(m) if c.s.first <= m.s.last => {
-                m.s.last = m.s.last.max(c.s.last);
-                m.base = m.base.max(c.base);
-                m.kinds.extend(c.kinds);
-                m.reasons.extend(c.reasons);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn round1(x: f64) -> f64 {

@@ -7,6 +7,8 @@
 //! scores any route, and the weighted searches trade minutes for safety.
 
 mod assess;
+mod choke;
+mod corridor;
 mod edges;
 mod havens;
 mod model;
@@ -14,6 +16,7 @@ pub mod venue;
 mod weighted;
 
 pub use assess::{Breakdown, ChokePoint, Hazard, RouteRisk, method_text};
+pub use corridor::{HAVEN_CORRIDOR_M, HavenStop, havens_along};
 pub use edges::EdgeRisk;
 pub use havens::{FlaggedStretch, HavenCoverage, HavenField};
 pub use model::{
@@ -25,9 +28,9 @@ pub use weighted::{Candidate, RiskCost, RiskRoute, Tradeoff};
 use crate::routing::{HospitalPolicy, Router};
 
 /// Everything needed to score routes on one map for one profile.
-pub struct RiskContext<'r, 'm> {
+pub struct RiskContext<'m> {
     /// The router (map and profile).
-    pub router: &'r Router<'m>,
+    pub router: Router<'m>,
     /// The model in force.
     pub model: RiskModel,
     /// The plan's hospital overrides.
@@ -38,15 +41,11 @@ pub struct RiskContext<'r, 'm> {
     pub havens: HavenField,
 }
 
-impl<'r, 'm> RiskContext<'r, 'm> {
+impl<'m> RiskContext<'m> {
     /// Prepares per-edge risk and haven fields (tens of milliseconds on a city map).
-    pub fn new(
-        router: &'r Router<'m>,
-        model: RiskModel,
-        policy: HospitalPolicy,
-    ) -> RiskContext<'r, 'm> {
-        let edges = EdgeRisk::new(router, &model);
-        let havens = HavenField::new(router, &policy);
+    pub fn new(router: Router<'m>, model: RiskModel, policy: HospitalPolicy) -> RiskContext<'m> {
+        let edges = EdgeRisk::new(&router, &model);
+        let havens = HavenField::new(&router, &policy);
         RiskContext {
             router,
             model,

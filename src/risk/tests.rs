@@ -26,9 +26,9 @@ fn car(map: &Map) -> Router<'_> {
     )
 }
 
-fn ctx<'r, 'm>(router: &'r Router<'m>) -> RiskContext<'r, 'm> {
+fn ctx<'m>(router: &Router<'m>) -> RiskContext<'m> {
     RiskContext::new(
-        router,
+        router.clone(),
         RiskModel::builtin().unwrap(),
         HospitalPolicy::default(),
     )

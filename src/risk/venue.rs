@@ -312,7 +312,7 @@ pub struct VenueContext {
     pub crowd_places: Vec<NearCrowd>,
 }
 
-impl RiskContext<'_, '_> {
+impl RiskContext<'_> {
     /// Map context for a venue at `at`.
     ///
     /// # Errors

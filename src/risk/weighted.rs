@@ -49,6 +49,9 @@ pub struct Tradeoff {
 pub struct Candidate {
     /// How it was found: a weight, or "alternate N" (weight 0).
     pub found_by: String,
+    /// The risk weight whose search found it: 0 for the fastest route, `None` for an
+    /// alternate (found by the penalty method, not by a weight).
+    pub weight: Option<f64>,
     /// Seconds.
     pub duration_s: f64,
     /// Metres.
@@ -59,7 +62,19 @@ pub struct Candidate {
     pub pareto: bool,
 }
 
-impl RiskContext<'_, '_> {
+impl Candidate {
+    /// Of `candidates`, the route a risk-weighted search with weight up to
+    /// `risk_weight` finds: the lowest score among those found by weights (the fastest
+    /// counts as weight 0); alternates are not found by a weight.
+    pub fn pick(candidates: &[Candidate], risk_weight: f64) -> Option<&Candidate> {
+        candidates
+            .iter()
+            .filter(|c| c.weight.is_some_and(|w| w <= risk_weight + 1e-9))
+            .min_by(|a, b| a.score.total_cmp(&b.score))
+    }
+}
+
+impl RiskContext<'_> {
     /// The cost modifier for risk weight `weight`.
     pub fn cost(&self, weight: f64) -> RiskCost<'_> {
         RiskCost {
@@ -140,20 +155,20 @@ impl RiskContext<'_, '_> {
         weights: &[f64],
         alternates: usize,
     ) -> Result<Vec<Candidate>, RouteError> {
-        let mut routes: Vec<(String, Route)> = Vec::new();
+        let mut routes: Vec<(String, Option<f64>, Route)> = Vec::new();
         let set = self.router.alternatives(waypoints, opts, alternates)?;
-        routes.push(("weight 0 (fastest)".into(), set.primary));
+        routes.push(("weight 0 (fastest)".into(), Some(0.0), set.primary));
         for (i, a) in set.alternates.into_iter().enumerate() {
-            routes.push((format!("alternate {}", i + 1), a.route));
+            routes.push((format!("alternate {}", i + 1), None, a.route));
         }
         for &w in weights.iter().filter(|w| **w > 0.0) {
             if let Ok(r) = self.weighted(waypoints, opts, w) {
-                routes.push((format!("weight {w}"), r.route));
+                routes.push((format!("weight {w}"), Some(w), r.route));
             }
         }
         let mut seen: Vec<Vec<EdgeId>> = Vec::new();
         let mut out: Vec<Candidate> = Vec::new();
-        for (found_by, r) in routes {
+        for (found_by, weight, r) in routes {
             let ids: Vec<EdgeId> = r.edge_ids().collect();
             if seen.contains(&ids) {
                 continue;
@@ -162,6 +177,7 @@ impl RiskContext<'_, '_> {
             let risk = self.assess(&r, &[]);
             out.push(Candidate {
                 found_by,
+                weight,
                 duration_s: r.duration_s,
                 length_m: r.length_m,
                 score: risk.score,
@@ -178,5 +194,41 @@ impl RiskContext<'_, '_> {
         }
         out.sort_by(|a, b| a.duration_s.total_cmp(&b.duration_s));
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(found_by: &str, weight: Option<f64>, score: f64) -> Candidate {
+        Candidate {
+            found_by: found_by.into(),
+            weight,
+            duration_s: 100.0,
+            length_m: 1000.0,
+            score,
+            pareto: false,
+        }
+    }
+
+    #[test]
+    fn the_chosen_weight_picks_the_safest_route_found_by_a_weight_up_to_it() {
+        let c = [
+            cand("weight 0 (fastest)", Some(0.0), 40.0),
+            cand("alternate 1", None, 10.0),
+            cand("weight 2", Some(2.0), 30.0),
+            cand("weight 8", Some(8.0), 20.0),
+        ];
+        let pick = |w| Candidate::pick(&c, w).map(|c| c.found_by.as_str());
+        assert_eq!(pick(0.0), Some("weight 0 (fastest)"));
+        assert_eq!(
+            pick(2.0),
+            Some("weight 2"),
+            "alternates are not found by weight"
+        );
+        assert_eq!(pick(7.9), Some("weight 2"));
+        assert_eq!(pick(8.0), Some("weight 8"));
+        assert_eq!(Candidate::pick(&c[1..2], 8.0), None);
     }
 }

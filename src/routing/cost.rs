@@ -91,7 +91,7 @@ pub fn bearing_deg(a: geo::Coord<f64>, b: geo::Coord<f64>) -> f64 {
 }
 
 /// Per-edge data for one profile over one map.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct EdgeCosts {
     pub(crate) allowed: Vec<bool>,
     pub(crate) avoided: Vec<bool>,

@@ -104,11 +104,21 @@ impl Router<'_> {
     ) -> Vec<Option<(f64, f64)>> {
         places
             .iter()
-            .map(|p| {
-                self.route(&[from, p.location], opts)
-                    .ok()
-                    .map(|r| (r.duration_s, r.length_m))
-            })
+            .map(|p| self.drive(from, p.location, opts))
             .collect()
+    }
+
+    /// Seconds and metres from `from` to `to` with this router's profile, `None`
+    /// where unreachable. The one function behind every haven drive time (`havens
+    /// --by time`, the havens stored along a plan's routes).
+    pub fn drive(
+        &self,
+        from: Point<f64>,
+        to: Point<f64>,
+        opts: &RouteOptions,
+    ) -> Option<(f64, f64)> {
+        self.route(&[from, to], opts)
+            .ok()
+            .map(|r| (r.duration_s, r.length_m))
     }
 }

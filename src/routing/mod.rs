@@ -129,6 +129,19 @@ pub struct Router<'m> {
     scratch: RefCell<Scratch>,
 }
 
+/// A copy shares nothing mutable: it gets its own search scratch.
+impl Clone for Router<'_> {
+    fn clone(&self) -> Self {
+        Router {
+            map: self.map,
+            profile: self.profile.clone(),
+            costs: self.costs.clone(),
+            major_segment: self.major_segment.clone(),
+            scratch: RefCell::new(Scratch::default()),
+        }
+    }
+}
+
 /// The modifier a query runs with: avoid zones, alternative penalties and the
 /// caller's own, composed.
 struct Composite<'a> {

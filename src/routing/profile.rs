@@ -139,6 +139,11 @@ impl Profiles {
         Ok(all)
     }
 
+    /// The profiles' names, in alphabetical order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
     /// The profile called `name`.
     ///
     /// # Errors

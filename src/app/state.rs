@@ -1,9 +1,12 @@
-//! What the app remembers between runs (recent plans, the last plan, map and view,
-//! the theme) and where: the platform's config folder from `directories`, or
-//! `CORDON_CONFIG_DIR` when set (tests and the screenshot script use a fresh one). The
-//! recovery file for autosave lives in the same folder.
+//! What the app remembers between runs, and where. [`AppState`] is the one home of the
+//! view, the theme, the recent plans and the last plan and map: the window reads and
+//! changes it directly, and it is written to `settings.ron` in the platform's config
+//! folder (from `directories`, or `CORDON_CONFIG_DIR` when set: tests and the
+//! screenshot script use a fresh one). The autosave recovery file lives beside it.
+//! Runtime handles (workers, textures, dialogs) are elsewhere and never saved.
 
 use super::map_view::Camera;
+use crate::atomic::{self, Backup, WriteError};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +15,7 @@ pub const RECENT_MAX: usize = 8;
 
 /// The remembered state.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Settings {
+pub struct AppState {
     /// Most recent first.
     #[serde(default)]
     pub recent: Vec<PathBuf>,
@@ -22,7 +25,7 @@ pub struct Settings {
     /// The map open at the last exit.
     #[serde(default)]
     pub last_map: Option<PathBuf>,
-    /// The view at the last exit.
+    /// Where the map view looks (`None`: the whole map, or the plan when one opens).
     #[serde(default)]
     pub camera: Option<Camera>,
     /// Dark theme.
@@ -43,29 +46,33 @@ pub fn recovery_path(dir: &Path) -> PathBuf {
     dir.join("recovery.ron")
 }
 
-impl Settings {
+impl AppState {
     /// Reads `settings.ron` in `dir`; a missing or unreadable file gives the defaults
     /// (the app must start whatever is in the config folder).
-    pub fn load(dir: &Path) -> Settings {
+    pub fn load(dir: &Path) -> AppState {
         std::fs::read_to_string(dir.join("settings.ron"))
             .ok()
             .and_then(|t| ron::from_str(&t).ok())
             .unwrap_or_default()
     }
 
-    /// Writes `settings.ron` in `dir` atomically.
+    /// Writes `settings.ron` in `dir` through the atomic writer.
     ///
     /// # Errors
-    /// File-system errors, as text.
-    pub fn save(&self, dir: &Path) -> Result<(), String> {
-        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    /// [`WriteError`] when the folder or the file cannot be written.
+    pub fn save(&self, dir: &Path) -> Result<(), WriteError> {
+        let path = dir.join("settings.ron");
+        let fail = |source| WriteError {
+            path: path.clone(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(fail)?;
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
-            .map_err(|e| e.to_string())?;
-        crate::commands::export::write_atomic(&dir.join("settings.ron"), text.as_bytes())
-            .map_err(|e| e.to_string())
+            .map_err(|e| fail(std::io::Error::other(e)))?;
+        atomic::write(&path, text.as_bytes(), Backup::None)
     }
 
-    /// Puts `path` first in the recent list.
+    /// Puts `path` first in the recent list and makes it the last plan.
     pub fn remember(&mut self, path: &Path) {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         self.recent.retain(|p| *p != path);
@@ -82,8 +89,8 @@ mod tests {
     #[test]
     fn settings_round_trip_and_bad_files_give_defaults() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(Settings::load(dir.path()), Settings::default());
-        let mut s = Settings::default();
+        assert_eq!(AppState::load(dir.path()), AppState::default());
+        let mut s = AppState::default();
         for i in 0..10 {
             s.remember(Path::new(&format!("/nowhere/p{i}.ron")));
         }
@@ -92,8 +99,8 @@ mod tests {
         assert_eq!(s.recent[0], Path::new("/nowhere/p3.ron"));
         s.dark = true;
         s.save(dir.path()).unwrap();
-        assert_eq!(Settings::load(dir.path()), s);
+        assert_eq!(AppState::load(dir.path()), s);
         std::fs::write(dir.path().join("settings.ron"), "(recent: [").unwrap();
-        assert_eq!(Settings::load(dir.path()), Settings::default());
+        assert_eq!(AppState::load(dir.path()), AppState::default());
     }
 }

@@ -1,9 +1,11 @@
-//! Edits the app makes to a plan from the map: endpoints, via points, checkpoints and
-//! avoid zones. No egui here, so every edit is unit-tested on a plain [`Plan`].
+//! Edits a planner makes from the map and the panels: endpoints, via points,
+//! checkpoints, avoid zones, movements. Plain functions on a [`Plan`], unit-tested
+//! here; the app only turns gestures into them. None of them touches computed routes:
+//! routes record their inputs, and [`Plan::drop_stale_routes`] removes those an edit
+//! made stale.
 
-use crate::plan::{
-    Checkpoint, CheckpointKind, ClockTime, LonLat, Movement, Plan, RouteRole, Venue, Via,
-};
+use super::document::{Checkpoint, CheckpointKind, LonLat, Movement, Plan, RouteRole, Venue, Via};
+use super::time::ClockTime;
 use crate::routing::AvoidZone;
 use geo::{LineString, MultiPolygon, Point, Polygon};
 
@@ -69,7 +71,7 @@ pub fn add_movement(plan: &mut Plan, from: &str, to: &str) -> usize {
     });
     let last = plan.movements.last();
     let departure = last
-        .and_then(crate::plan::arrival)
+        .and_then(super::schedule::arrival)
         .map(|t| t.plus(30.0 * 60.0))
         .unwrap_or(ClockTime(9 * 3600));
     let profile = last.map_or_else(|| "car".to_string(), |m| m.profile.clone());
@@ -84,6 +86,7 @@ pub fn add_movement(plan: &mut Plan, from: &str, to: &str) -> usize {
         via: Vec::new(),
         avoid: Vec::new(),
         routes: Vec::new(),
+        routes_for: None,
         checkpoints: Vec::new(),
         notes: String::new(),
     });
@@ -109,7 +112,6 @@ pub fn set_end(
         End::Origin => m.from = venue,
         End::Destination => m.to = venue,
     }
-    m.routes.clear();
     if m.name.is_empty() || m.name.contains(" to ") {
         let name = |id: &str| plan.venue(id).map(|v| v.name.clone()).unwrap_or_default();
         let (a, b) = (name(&plan.movements[i].from), name(&plan.movements[i].to));
@@ -158,7 +160,6 @@ pub fn add_via(plan: &mut Plan, index: usize, name: &str, at: Point<f64>) {
             location: LonLat::from_point(at),
         },
     );
-    m.routes.clear();
 }
 
 /// Adds a checkpoint, in route order when the movement has a primary route; returns
@@ -221,8 +222,7 @@ pub enum Handle {
     ZoneCorner(usize, usize),
 }
 
-/// Moves a handle of movement `index` to `at`. Returns whether the routes must be
-/// recomputed.
+/// Moves a handle of movement `index` to `at`; returns whether anything moved.
 pub fn move_handle(plan: &mut Plan, index: usize, h: Handle, at: Point<f64>) -> bool {
     let Some(m) = plan.movements.get(index) else {
         return false;
@@ -235,26 +235,23 @@ pub fn move_handle(plan: &mut Plan, index: usize, h: Handle, at: Point<f64>) -> 
             } else {
                 m.to.clone()
             };
-            if let Some(v) = plan.venues.iter_mut().find(|v| v.id == id) {
-                v.location = p;
+            match plan.venues.iter_mut().find(|v| v.id == id) {
+                Some(v) => {
+                    v.location = p;
+                    true
+                }
+                None => false,
             }
-            for m in plan
-                .movements
-                .iter_mut()
-                .filter(|m| m.from == id || m.to == id)
-            {
-                m.routes.clear();
-            }
-            true
         }
         Handle::Via(n) => {
             let m = &mut plan.movements[index];
-            if let Some(v) = m.via.get_mut(n) {
-                v.location = p;
-                m.routes.clear();
-                return true;
+            match m.via.get_mut(n) {
+                Some(v) => {
+                    v.location = p;
+                    true
+                }
+                None => false,
             }
-            false
         }
         Handle::ZoneCorner(z, k) => {
             let m = &mut plan.movements[index];
@@ -273,17 +270,15 @@ pub fn move_handle(plan: &mut Plan, index: usize, h: Handle, at: Point<f64>) -> 
                     moved = true;
                 }
             });
-            if moved {
-                m.routes.clear();
-            }
             moved
         }
-        Handle::Checkpoint(n) => {
-            if let Some(c) = plan.movements[index].checkpoints.get_mut(n) {
+        Handle::Checkpoint(n) => match plan.movements[index].checkpoints.get_mut(n) {
+            Some(c) => {
                 c.location = p;
+                true
             }
-            false
-        }
+            None => false,
+        },
     }
 }
 
@@ -298,8 +293,8 @@ pub fn add_avoid_zone(plan: &mut Plan, index: usize, ring: &[Point<f64>]) -> boo
     let mut coords: Vec<geo::Coord<f64>> = ring
         .iter()
         .map(|p| geo::Coord {
-            x: crate::plan::round7(p.x()),
-            y: crate::plan::round7(p.y()),
+            x: super::document::round7(p.x()),
+            y: super::document::round7(p.y()),
         })
         .collect();
     coords.push(coords[0]);
@@ -310,28 +305,65 @@ pub fn add_avoid_zone(plan: &mut Plan, index: usize, ring: &[Point<f64>]) -> boo
         name: format!("zone {n}"),
         area: MultiPolygon(vec![Polygon::new(LineString(coords), Vec::new())]),
     });
-    m.routes.clear();
     true
 }
 
-/// What the routes of a movement depend on: a changed key means recompute.
-pub fn route_key(plan: &Plan, index: usize) -> Option<String> {
-    let m = plan.movements.get(index)?;
-    let at = |id: &str| plan.venue(id).map(|v| v.location);
-    Some(format!(
-        "{:?}|{:?}|{:?}|{:?}|{}",
-        at(&m.from),
-        at(&m.to),
-        m.via,
-        m.avoid,
-        m.profile
-    ))
+/// What removing an item of a movement refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// Checkpoint `n`.
+    Checkpoint(usize),
+    /// Via point `n`.
+    Via(usize),
+    /// Avoid zone `n`.
+    Zone(usize),
+}
+
+/// Removes an item of movement `index`; returns whether there was one.
+pub fn remove(plan: &mut Plan, index: usize, item: Item) -> bool {
+    fn take<T>(v: &mut Vec<T>, n: usize) -> bool {
+        let there = n < v.len();
+        if there {
+            v.remove(n);
+        }
+        there
+    }
+    let Some(m) = plan.movements.get_mut(index) else {
+        return false;
+    };
+    match item {
+        Item::Checkpoint(n) => take(&mut m.checkpoints, n),
+        Item::Via(n) => take(&mut m.via, n),
+        Item::Zone(n) => take(&mut m.avoid, n),
+    }
+}
+
+/// Removes movement `index`; returns whether there was one.
+pub fn remove_movement(plan: &mut Plan, index: usize) -> bool {
+    let there = index < plan.movements.len();
+    if there {
+        plan.movements.remove(index);
+    }
+    there
+}
+
+/// Moves the departure of movement `index` so that its checkpoint `k` is passed at
+/// `at` (checkpoint times follow from the route, so this is how one is set).
+pub fn set_checkpoint_time(plan: &mut Plan, index: usize, k: usize, at: ClockTime) -> bool {
+    let Some(m) = plan.movements.get_mut(index) else {
+        return false;
+    };
+    let Some(now) = m.checkpoints.get(k).and_then(|c| c.planned_time) else {
+        return false;
+    };
+    m.departure = m.departure.shifted(at.since(now));
+    true
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::MapRef;
+    use crate::plan::{MapRef, RouteInputs};
 
     fn plan() -> Plan {
         Plan::new(
@@ -437,7 +469,14 @@ mod tests {
             )
             .is_none()
         );
-        let key = route_key(&p, 0);
+        set_end(
+            &mut p,
+            Some(0),
+            End::Destination,
+            "B",
+            Point::new(7.43, 43.73),
+        );
+        let key = RouteInputs::of(&p, 0);
         assert!(!add_avoid_zone(
             &mut p,
             0,
@@ -469,9 +508,45 @@ mod tests {
             "the closing copy is not a corner"
         );
         assert_ne!(
-            route_key(&p, 0),
+            RouteInputs::of(&p, 0),
             key,
             "a zone changes what the routes depend on"
         );
+    }
+
+    #[test]
+    fn removing_items_and_movements_says_whether_there_was_one() {
+        let mut p = plan();
+        set_end(&mut p, None, End::Origin, "A", Point::new(7.40, 43.73));
+        add_via(&mut p, 0, "v", Point::new(7.41, 43.73));
+        add_checkpoint(&mut p, 0, CheckpointKind::CheckIn, Point::new(7.41, 43.73));
+        assert!(remove(&mut p, 0, Item::Via(0)));
+        assert!(!remove(&mut p, 0, Item::Via(0)), "no second via");
+        assert!(!remove(&mut p, 0, Item::Zone(0)));
+        assert!(remove(&mut p, 0, Item::Checkpoint(0)));
+        assert!(!remove(&mut p, 3, Item::Checkpoint(0)), "no movement 3");
+        assert!(p.movements[0].via.is_empty() && p.movements[0].checkpoints.is_empty());
+        assert!(!remove_movement(&mut p, 1));
+        assert!(remove_movement(&mut p, 0));
+        assert!(p.movements.is_empty());
+    }
+
+    #[test]
+    fn a_checkpoint_time_moves_the_departure_either_way() {
+        let mut p = plan();
+        set_end(&mut p, None, End::Origin, "A", Point::new(7.40, 43.73));
+        add_checkpoint(&mut p, 0, CheckpointKind::CheckIn, Point::new(7.41, 43.73));
+        let at = |h: u32, m: u32| ClockTime(h * 3600 + m * 60);
+        assert!(
+            !set_checkpoint_time(&mut p, 0, 0, at(9, 10)),
+            "an untimed checkpoint cannot be set"
+        );
+        p.movements[0].departure = at(9, 0);
+        p.movements[0].checkpoints[0].planned_time = Some(at(9, 5));
+        assert!(set_checkpoint_time(&mut p, 0, 0, at(9, 20)));
+        assert_eq!(p.movements[0].departure, at(9, 15));
+        p.movements[0].checkpoints[0].planned_time = Some(at(9, 20));
+        assert!(set_checkpoint_time(&mut p, 0, 0, at(9, 12)));
+        assert_eq!(p.movements[0].departure, at(9, 7), "earlier works too");
     }
 }

@@ -1,0 +1,60 @@
+//! What can go wrong in the app, as one typed error: worker outcomes carry it, and
+//! the window shows its message. Library errors are wrapped, never flattened to text.
+
+use crate::atomic::WriteError;
+use crate::export::ExportError;
+use crate::plan::{PlanError, PlanRouteError};
+use crate::routing::RouteError;
+
+/// An error the app reports in its window.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The map file could not be read.
+    #[error("the map could not be loaded: {0}")]
+    LoadMap(#[source] crate::osm::Error),
+    /// The plan asked for at start-up could not be read (the map still loaded).
+    #[error("the plan could not be opened: {0}")]
+    LoadPlan(#[source] PlanError),
+    /// A load was cancelled from the progress bar.
+    #[error("cancelled")]
+    Cancelled,
+    /// Opening or saving a plan failed.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    /// A movement's routes could not be computed.
+    #[error(transparent)]
+    Route(#[from] PlanRouteError),
+    /// The routing profiles could not be read.
+    #[error(transparent)]
+    Profiles(#[from] crate::routing::ProfileError),
+    /// A venue's surroundings could not be read.
+    #[error(transparent)]
+    Routing(#[from] RouteError),
+    /// An export failed.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// Unsaved changes could not be written to the recovery file.
+    #[error("autosave failed: {0}")]
+    Autosave(#[source] PlanError),
+    /// The recovery file could not be read.
+    #[error("the recovery file could not be read: {0}")]
+    Recovery(#[source] PlanError),
+    /// The remembered settings could not be written.
+    #[error("the settings could not be saved: {0}")]
+    Settings(#[source] WriteError),
+    /// A checkpoint was placed with no movement to put it in.
+    #[error("set an origin and destination first: checkpoints belong to a movement")]
+    CheckpointWithoutMovement,
+    /// Routes were asked for with no movement.
+    #[error("set an origin and a destination first")]
+    NoMovement,
+    /// An avoid zone was closed with fewer than three corners.
+    #[error("an avoid zone needs at least three corners")]
+    ZoneTooSmall,
+    /// A venue was asked for that the plan does not have.
+    #[error("no venue #{0}")]
+    NoVenue(usize),
+    /// Something needs the map and none is loaded.
+    #[error("no map is loaded")]
+    NoMap,
+}

@@ -1,0 +1,364 @@
+//! Files: new, open, save, save as, export, the unsaved-changes prompt, autosave to
+//! the recovery file and recovery at start-up, the native file dialogs (`rfd`) and
+//! the by-path window for machines without them. Every write goes through the
+//! library's atomic writer (plans keep a `.bak`).
+
+use super::command::{Answer, Ask, Command};
+use super::document::Document;
+use super::error::AppError;
+use super::{CordonApp, empty_plan, state};
+use crate::export::ExportKind;
+use crate::plan;
+use egui::Ui;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How often unsaved changes are written to the recovery file.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
+
+/// An action waiting on the unsaved-changes prompt.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Pending {
+    Quit,
+    New,
+    Open(PathBuf),
+}
+
+impl CordonApp {
+    /// File commands; returns the command when it is not one.
+    pub(super) fn apply_file(&mut self, c: Command) -> Option<Command> {
+        match c {
+            Command::NewPlan if self.doc.is_dirty() => self.ui.confirm = Some(Pending::New),
+            Command::NewPlan => self.new_plan(),
+            Command::Open(path) if self.doc.is_dirty() => {
+                self.ui.confirm = Some(Pending::Open(path))
+            }
+            Command::Open(path) => self.open(&path),
+            Command::Save => match self.doc.path.clone() {
+                Some(p) => self.save_to(&p),
+                None => self.ask(Ask::SaveAs),
+            },
+            Command::SaveAs(p) => self.save_to(&p),
+            Command::Export(k, p) => self.export(k, p),
+            Command::Ask(a) => self.ask(a),
+            Command::Unsaved(answer) => self.answer(answer),
+            Command::Recover => self.recover(),
+            Command::DiscardRecovery => {
+                self.ui.recovery = None;
+                self.clear_recovery();
+            }
+            Command::Quit => self.close_window(),
+            c => return Some(c),
+        }
+        None
+    }
+
+    fn new_plan(&mut self) {
+        let (path, sha) = match &self.map {
+            Some(m) => (Some(m.path.as_path()), m.sha256.as_str()),
+            None => (None, ""),
+        };
+        self.doc = Document::new(empty_plan(path, sha), None);
+        self.sel.movement = 0;
+    }
+
+    /// Shows a native file dialog and applies what the user picked.
+    fn ask(&mut self, a: Ask) {
+        let picked = match a {
+            Ask::Open => open_dialog().map(Command::Open),
+            Ask::SaveAs => save_as_dialog().map(Command::SaveAs),
+            Ask::Export(k) => export_dialog(k.extension()).map(|p| Command::Export(k, p)),
+        };
+        if let Some(c) = picked {
+            self.apply(c);
+        }
+    }
+
+    fn answer(&mut self, answer: Answer) {
+        let Some(pending) = self.ui.confirm.take() else {
+            return;
+        };
+        match answer {
+            Answer::Save => {
+                self.apply(Command::Save);
+                if !self.doc.is_dirty() {
+                    self.proceed(pending);
+                }
+            }
+            Answer::Discard => self.proceed(pending),
+            Answer::Cancel => {}
+        }
+    }
+
+    fn proceed(&mut self, p: Pending) {
+        match p {
+            Pending::Quit => {
+                self.ui.quit = true;
+                self.clear_recovery();
+                self.close_window();
+            }
+            Pending::New => {
+                self.doc
+                    .mark_saved(self.doc.path.clone().unwrap_or_default());
+                self.apply(Command::NewPlan);
+            }
+            Pending::Open(path) => {
+                self.doc
+                    .mark_saved(self.doc.path.clone().unwrap_or_default());
+                self.apply(Command::Open(path));
+            }
+        }
+    }
+
+    fn close_window(&mut self) {
+        if let Some(ctx) = &self.ui.ctx {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Asks before closing with unsaved changes (the window's close button).
+    pub(super) fn guard_close(&mut self, ui: &Ui) {
+        if ui.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.ui.quit {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.ui.confirm = Some(Pending::Quit);
+        }
+    }
+
+    fn open(&mut self, path: &Path) {
+        let p = match plan::load(path) {
+            Ok(p) => p,
+            Err(e) => return self.ui.error = Some(e.into()),
+        };
+        let wanted = plan::map_path(&p, path);
+        let same_map = self
+            .map
+            .as_ref()
+            .is_some_and(|m| same_file(&m.path, &wanted));
+        if same_map || self.map.is_none() && !wanted.exists() {
+            self.doc = Document::new(p, Some(path.to_path_buf()));
+            self.sel.movement = 0;
+            self.remember(path);
+            self.ui.status = format!("opened {}", path.display());
+        } else {
+            self.map = None;
+            self.bg.loading_since = Some(Instant::now());
+            self.ui.status = format!("loading {}…", wanted.display());
+            self.bg.jobs.load(None, Some(path.to_path_buf()));
+        }
+    }
+
+    /// Saves the plan to `path` (atomically, keeping a `.bak`).
+    pub fn save_to(&mut self, path: &Path) {
+        if let Some(m) = &self.map {
+            let rel = plan::relative_map_path(&m.path, path);
+            if rel != self.doc.plan.map.path {
+                self.doc.amend(|p| p.map.path = rel);
+            }
+        }
+        match plan::save(&self.doc.plan, path) {
+            Ok(()) => {
+                self.doc.mark_saved(path.to_path_buf());
+                self.remember(path);
+                self.clear_recovery();
+                self.ui.status = format!("saved {}", path.display());
+            }
+            Err(e) => self.ui.error = Some(e.into()),
+        }
+    }
+
+    fn export(&mut self, k: ExportKind, path: PathBuf) {
+        let map = self.map.as_ref().map(|m| Arc::clone(&m.map));
+        self.bg.jobs.export(k, self.doc.plan.clone(), map, path);
+    }
+
+    /// Records `path` as the last plan and in the recent list, and saves the state.
+    pub(super) fn remember(&mut self, path: &Path) {
+        self.state.remember(path);
+        self.save_state();
+    }
+
+    /// Writes the remembered state (settings.ron) with the map now open; a failure
+    /// shows in the status bar.
+    pub(super) fn save_state(&mut self) {
+        if let Some(m) = &self.map {
+            self.state.last_map = Some(m.path.clone());
+        }
+        if let Some(dir) = &self.config
+            && let Err(e) = self.state.save(dir)
+        {
+            self.ui.status = AppError::Settings(e).to_string();
+        }
+    }
+
+    /// Every [`AUTOSAVE_EVERY`]: remembers the view, and writes unsaved changes to the
+    /// recovery file (with an absolute map path, so it opens from the config folder).
+    pub(super) fn autosave(&mut self) {
+        if self.ui.last_autosave.elapsed() < AUTOSAVE_EVERY {
+            return;
+        }
+        self.ui.last_autosave = Instant::now();
+        self.save_state();
+        let Some(dir) = self.config.clone().filter(|_| self.doc.is_dirty()) else {
+            return;
+        };
+        let mut copy = self.doc.plan.clone();
+        if let Some(m) = self
+            .map
+            .as_ref()
+            .and_then(|m| std::fs::canonicalize(&m.path).ok())
+        {
+            copy.map.path = m.display().to_string();
+        }
+        let _ = std::fs::create_dir_all(&dir);
+        if let Err(e) = plan::save(&copy, &state::recovery_path(&dir)) {
+            self.ui.error = Some(AppError::Autosave(e));
+        }
+    }
+
+    /// Opens the recovery file as an unsaved plan.
+    fn recover(&mut self) {
+        let Some(path) = self.ui.recovery.take() else {
+            return;
+        };
+        match plan::load(&path) {
+            Ok(p) => {
+                self.doc = Document::new(p, None);
+                self.doc.mark_unsaved();
+                self.sel.movement = 0;
+                self.ui.status = "recovered unsaved changes: save them with File > Save as…".into();
+            }
+            Err(e) => self.ui.error = Some(AppError::Recovery(e)),
+        }
+    }
+
+    pub(super) fn clear_recovery(&self) {
+        if let Some(dir) = &self.config {
+            let _ = std::fs::remove_file(state::recovery_path(dir));
+        }
+    }
+
+    /// The unsaved-changes prompt.
+    pub(super) fn unsaved_ui(&self, ui: &mut Ui) -> Vec<Command> {
+        let mut out = Vec::new();
+        if self.ui.confirm.is_none() {
+            return out;
+        }
+        egui::Modal::new(egui::Id::unique("unsaved")).show(ui.ctx(), |ui| {
+            ui.heading("Unsaved changes");
+            ui.label("The plan has changes that are not saved.");
+            ui.horizontal(|ui| {
+                for (text, answer) in [
+                    ("Save", Answer::Save),
+                    ("Discard changes", Answer::Discard),
+                    ("Cancel", Answer::Cancel),
+                ] {
+                    if ui.button(text).clicked() {
+                        out.push(Command::Unsaved(answer));
+                    }
+                }
+            });
+        });
+        out
+    }
+
+    /// The "By path…" window: a path, then Open, Save as, or Export (the kind from the
+    /// extension). For machines where the native dialogs are not available.
+    pub(super) fn path_prompt_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut out = Vec::new();
+        let Some(text) = &mut self.ui.path_prompt else {
+            return out;
+        };
+        let mut close = false;
+        egui::Window::new("Open, save or export by path")
+            .collapsible(false)
+            .show(ui.ctx(), |ui| {
+                let l = ui.label("Path");
+                ui.add(egui::TextEdit::singleline(text).desired_width(420.0))
+                    .labelled_by(l.id);
+                let path = PathBuf::from(text.trim());
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                let export = ExportKind::from_extension(ext);
+                ui.horizontal(|ui| {
+                    let mut button = |label: String, c: Command| {
+                        if ui.button(label).clicked() {
+                            out.push(c);
+                            close = true;
+                        }
+                    };
+                    button("Open".into(), Command::Open(path.clone()));
+                    button("Save as".into(), Command::SaveAs(path.clone()));
+                    if let Some(k) = export {
+                        let label = format!("Export {}", ext.to_uppercase());
+                        button(label, Command::Export(k, path.clone()));
+                    }
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        if close {
+            self.ui.path_prompt = None;
+        }
+        out
+    }
+
+    /// The offer to recover the changes an earlier session left unsaved.
+    pub(super) fn recovery_offer_ui(&self, ui: &mut Ui) -> Vec<Command> {
+        let mut out = Vec::new();
+        let Some(r) = &self.ui.recovery else {
+            return out;
+        };
+        let when = std::fs::metadata(r)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .map(|d| format!(" ({} min ago)", d.as_secs() / 60))
+            .unwrap_or_default();
+        ui.colored_label(
+            super::panels::WARNING,
+            format!("Unsaved changes from an earlier session were kept{when}."),
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Recover them").clicked() {
+                out.push(Command::Recover);
+            }
+            if ui.button("Discard them").clicked() {
+                out.push(Command::DiscardRecovery);
+            }
+        });
+        ui.separator();
+        out
+    }
+}
+
+/// Whether two paths name the same file.
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn open_dialog() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .add_filter("Cordon plan", &["ron"])
+        .set_directory("plans")
+        .pick_file()
+}
+
+fn save_as_dialog() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .add_filter("Cordon plan", &["ron"])
+        .set_directory("plans")
+        .set_file_name("plan.ron")
+        .save_file()
+}
+
+fn export_dialog(ext: &str) -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .add_filter(ext, &[ext])
+        .set_file_name(format!("export.{ext}"))
+        .save_file()
+}

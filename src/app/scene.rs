@@ -1,0 +1,206 @@
+//! What the map view draws over the base map for the selection: the selected
+//! movement's routes (risk-coloured on request), avoid zones, ends, via points and
+//! checkpoints as draggable marks, the zone being drawn and the selected turn.
+
+use super::map_view::{Mark, OverlayLine, Scene};
+use super::selection::{Selection, Tool};
+use crate::format;
+use crate::plan::edit::Handle;
+use crate::plan::{Movement, Plan, RouteRole};
+use crate::render::style;
+use egui::Color32;
+use geo::{Coord, Point};
+
+/// The scene for `plan` with `sel`.
+pub fn scene(plan: &Plan, sel: &Selection) -> Scene {
+    let mut s = Scene::default();
+    let Some(m) = plan.movements.get(sel.movement) else {
+        return s;
+    };
+    s.lines = route_lines(m);
+    if sel.risk_colours {
+        s.lines.extend(risk_lines(m));
+    }
+    s.zones = m
+        .avoid
+        .iter()
+        .flat_map(|z| z.area.0.iter().map(|p| p.exterior().0.clone()))
+        .collect();
+    s.draft = sel.draft_zone.clone();
+    if sel.tool == Tool::Select {
+        s.marks.extend(zone_corners(m));
+    }
+    s.marks.extend(end_marks(plan, m));
+    s.marks.extend(via_marks(m));
+    s.marks.extend(checkpoint_marks(m));
+    if let (Some(k), Some(r)) = (sel.step, m.route(sel.shown_role)) {
+        s.highlight = r.instructions.get(k).map(|i| i.location);
+    }
+    s
+}
+
+/// The movement's routes in the brief's colours, the primary last (on top).
+fn route_lines(m: &Movement) -> Vec<OverlayLine> {
+    let mut lines: Vec<OverlayLine> = m
+        .routes
+        .iter()
+        .map(|r| {
+            let (st, dashed) = match r.role {
+                RouteRole::Primary => (style::PRIMARY, false),
+                RouteRole::Alternate(_) => (style::ALTERNATE, true),
+                RouteRole::Emergency => (style::EMERGENCY, true),
+            };
+            let c = st.colour;
+            OverlayLine {
+                points: r
+                    .geometry
+                    .iter()
+                    .map(|p| Coord { x: p.0, y: p.1 })
+                    .collect(),
+                colour: Color32::from_rgb(c[0], c[1], c[2]),
+                width: if r.role == RouteRole::Primary {
+                    5.0
+                } else {
+                    3.5
+                },
+                dashed,
+                casing: true,
+            }
+        })
+        .collect();
+    lines.sort_by_key(|l| !l.dashed);
+    lines
+}
+
+/// Draggable corners of the movement's avoid zones.
+fn zone_corners(m: &Movement) -> Vec<Mark> {
+    let mut out = Vec::new();
+    for (z, zone) in m.avoid.iter().enumerate() {
+        let Some(poly) = zone.area.0.first() else {
+            continue;
+        };
+        let ring = &poly.exterior().0;
+        for (k, c) in ring.iter().take(ring.len().saturating_sub(1)).enumerate() {
+            out.push(Mark {
+                handle: Some(Handle::ZoneCorner(z, k)),
+                at: Point::from(*c),
+                label: String::new(),
+                fill: Color32::from_rgb(255, 190, 190),
+                tooltip: format!("{}: drag the corner to reshape it", zone.name),
+            });
+        }
+    }
+    out
+}
+
+/// The origin (A) and destination (B).
+fn end_marks(plan: &Plan, m: &Movement) -> Vec<Mark> {
+    [
+        (Handle::Origin, &m.from, "A", "origin"),
+        (Handle::Destination, &m.to, "B", "destination"),
+    ]
+    .into_iter()
+    .filter_map(|(h, id, label, what)| {
+        let v = plan.venue(id)?;
+        Some(Mark {
+            handle: Some(h),
+            at: v.location.point(),
+            label: label.into(),
+            fill: Color32::from_rgb(255, 255, 255),
+            tooltip: format!("{what}: {} ({})", v.name, v.kind),
+        })
+    })
+    .collect()
+}
+
+fn via_marks(m: &Movement) -> Vec<Mark> {
+    m.via
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Mark {
+            handle: Some(Handle::Via(i)),
+            at: v.location.point(),
+            label: "v".into(),
+            fill: Color32::from_rgb(200, 220, 255),
+            tooltip: format!("via {}: {} (drag to reshape the route)", i + 1, v.name),
+        })
+        .collect()
+}
+
+fn checkpoint_marks(m: &Movement) -> Vec<Mark> {
+    m.checkpoints
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Mark {
+            handle: Some(Handle::Checkpoint(i)),
+            at: c.location.point(),
+            label: (i + 1).to_string(),
+            fill: Color32::from_rgb(255, 236, 150),
+            tooltip: format!(
+                "{} {} ({})\n{}, dwell {:.0} s",
+                i + 1,
+                c.name,
+                c.kind.label(),
+                format::time_of_day(c.planned_time),
+                c.dwell_s
+            ),
+        })
+        .collect()
+}
+
+/// Colours of risk 1-10 (Okabe-Ito: green, yellow, vermilion).
+fn risk_colour(score: f64) -> Color32 {
+    if score >= 7.0 {
+        Color32::from_rgb(213, 94, 0)
+    } else if score >= 4.0 {
+        Color32::from_rgb(240, 200, 40)
+    } else {
+        Color32::from_rgb(0, 158, 115)
+    }
+}
+
+/// The primary route's hazards and choke points as coloured stretches, worst on top.
+fn risk_lines(m: &Movement) -> Vec<OverlayLine> {
+    let Some(r) = m.route(RouteRole::Primary) else {
+        return Vec::new();
+    };
+    let Some(risk) = &r.risk else {
+        return Vec::new();
+    };
+    let line: Vec<Coord<f64>> = r
+        .geometry
+        .iter()
+        .map(|p| Coord { x: p.0, y: p.1 })
+        .collect();
+    let stretch = |along: f64, len: f64| {
+        let (a, b) = if len > 1.0 {
+            (along, along + len)
+        } else {
+            (along - 15.0, along + 15.0)
+        };
+        crate::coord::slice_polyline(&line, a.max(0.0), b)
+    };
+    let mut out: Vec<(f64, OverlayLine)> = risk
+        .hazards
+        .iter()
+        .map(|h| (h.score, stretch(h.along_m, h.length_m)))
+        .chain(
+            risk.choke_points
+                .iter()
+                .map(|c| (c.score, stretch(c.along_m, c.length_m))),
+        )
+        .filter(|(_, pts)| pts.len() >= 2)
+        .map(|(score, points)| {
+            let line = OverlayLine {
+                points,
+                colour: risk_colour(score),
+                width: 7.0,
+                dashed: false,
+                casing: false,
+            };
+            (score, line)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter().map(|x| x.1).collect()
+}

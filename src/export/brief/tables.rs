@@ -1,0 +1,359 @@
+//! The brief's tables: routes, risk and choke points, checkpoint timings, turn by
+//! turn, safe havens, venues, team and comms. Everything printed is read from the plan;
+//! nothing is routed here.
+
+use super::super::layout::{Column, Layout};
+use crate::coord::LatLon;
+use crate::format;
+use crate::plan::{Movement, Plan, PlannedRoute};
+use crate::risk::HAVEN_CORRIDOR_M;
+
+/// A table whose columns have the given widths in mm; the last column takes what is
+/// left of the page width.
+fn table(l: &mut Layout, headers: &[&str], widths: &[f32], rows: &[Vec<String>], size: f32) {
+    let rest = l.width() - widths.iter().sum::<f32>();
+    let cols: Vec<Column> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| Column {
+            header: h,
+            width: widths.get(i).copied().unwrap_or(rest),
+        })
+        .collect();
+    l.table(&cols, rows, size);
+}
+
+/// A level-2 heading and a [`table`] in 8.5 pt.
+fn titled_table(
+    l: &mut Layout,
+    title: &str,
+    headers: &[&str],
+    widths: &[f32],
+    rows: Vec<Vec<String>>,
+) {
+    l.heading(title, 2);
+    table(l, headers, widths, &rows, 8.5);
+}
+
+/// "12.3 Elevated" or nothing.
+fn risk_text(r: &PlannedRoute) -> String {
+    r.risk
+        .as_ref()
+        .map(|k| format!("{:.1} {}", k.score, k.band))
+        .unwrap_or_default()
+}
+
+/// The movement table of the cover.
+pub(super) fn movements_table(l: &mut Layout, movements: &[&Movement]) {
+    let rows: Vec<Vec<String>> = movements
+        .iter()
+        .map(|m| {
+            let p = m.route(crate::plan::RouteRole::Primary);
+            vec![
+                m.id.clone(),
+                m.name.clone(),
+                m.departure.to_string(),
+                crate::plan::arrival(m)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default(),
+                m.profile.clone(),
+                p.map(|r| {
+                    format!(
+                        "{}, {}",
+                        format::length(r.length_m),
+                        format::duration(r.duration_s * m.speed_factor)
+                    )
+                })
+                .unwrap_or_else(|| "not routed".into()),
+                p.map(risk_text).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let heads = [
+        "#",
+        "movement",
+        "departs",
+        "arrives",
+        "by",
+        "primary route",
+        "risk",
+    ];
+    table(l, &heads, &[10.0, 52.0, 18.0, 18.0, 20.0, 36.0], &rows, 8.5);
+}
+
+pub(super) fn routes_table(l: &mut Layout, m: &Movement) {
+    l.heading("Routes", 2);
+    let rows: Vec<Vec<String>> = m
+        .routes
+        .iter()
+        .map(|r| {
+            vec![
+                r.role.to_string(),
+                format::length(r.length_m),
+                format::duration(r.duration_s * m.speed_factor),
+                r.shared_fraction
+                    .map(|s| format!("{:.0}%", s * 100.0))
+                    .unwrap_or_default(),
+                risk_text(r),
+                match (&r.hospital, &r.hospital_phone) {
+                    (Some(h), Some(p)) => format!("to {h}; phone {p}"),
+                    (Some(h), None) => format!("to {h}"),
+                    _ => String::new(),
+                },
+            ]
+        })
+        .collect();
+    let heads = ["route", "length", "time", "shared", "risk", "notes"];
+    table(l, &heads, &[24.0, 20.0, 22.0, 30.0, 24.0], &rows, 8.5);
+}
+
+pub(super) fn risk_section(l: &mut Layout, r: &PlannedRoute) {
+    let Some(k) = &r.risk else { return };
+    l.heading(
+        &format!(
+            "Risk of the primary route: {:.1} / 100 ({})",
+            k.score, k.band
+        ),
+        2,
+    );
+    let b = k.breakdown;
+    l.paragraph(
+        &format!(
+            "Breakdown: exposure {:.1} + choke points {:.1} + hazards {:.1} + haven coverage {:.1}. Haven coverage: {}.",
+            b.exposure, b.choke_points, b.hazards, b.haven_coverage, k.havens.summary()
+        ),
+        9.0,
+    );
+    l.paragraph(&format!("Method: {}.", k.method), 8.0);
+    if k.choke_points.is_empty() {
+        return;
+    }
+    let rows: Vec<Vec<String>> = k
+        .choke_points
+        .iter()
+        .map(|c| {
+            vec![
+                format!(
+                    "{:.0}{}",
+                    c.score,
+                    if c.priority { " PRIORITY" } else { "" }
+                ),
+                format!("{:.0} m", c.along_m),
+                LatLon(c.location).to_string(),
+                c.reasons.join("; "),
+            ]
+        })
+        .collect();
+    l.heading("Choke points", 3);
+    let heads = ["score", "at", "location", "why"];
+    table(l, &heads, &[24.0, 18.0, 38.0], &rows, 8.0);
+}
+
+pub(super) fn checkpoints_table(l: &mut Layout, m: &Movement) {
+    l.heading("Checkpoints and timings", 2);
+    let rows: Vec<Vec<String>> = m
+        .checkpoints
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            vec![
+                (i + 1).to_string(),
+                c.planned_time
+                    .map(|t| t.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                c.name.clone(),
+                c.kind.label().into(),
+                if c.dwell_s > 0.0 {
+                    format::duration(c.dwell_s)
+                } else {
+                    String::new()
+                },
+                c.posted.join(", "),
+                c.notes.clone(),
+            ]
+        })
+        .collect();
+    let heads = [
+        "#",
+        "time",
+        "checkpoint",
+        "kind",
+        "dwell",
+        "posted",
+        "notes",
+    ];
+    table(l, &heads, &[7.0, 16.0, 42.0, 26.0, 18.0, 22.0], &rows, 8.0);
+}
+
+pub(super) fn turns_table(l: &mut Layout, m: &Movement, r: &PlannedRoute) {
+    l.heading("Turn by turn (primary route)", 2);
+    let rows: Vec<Vec<String>> = r
+        .instructions
+        .iter()
+        .enumerate()
+        .map(|(i, ins)| {
+            vec![
+                (i + 1).to_string(),
+                m.departure.plus(ins.time_s * m.speed_factor).to_string(),
+                if ins.distance_m > 0.0 {
+                    format::length(ins.distance_m)
+                } else {
+                    String::new()
+                },
+                ins.text(),
+            ]
+        })
+        .collect();
+    let heads = ["#", "time", "then", "instruction"];
+    table(l, &heads, &[8.0, 17.0, 18.0], &rows, 8.0);
+}
+
+/// The havens stored with the route (computed with it, drive times by car).
+pub(super) fn havens_table(l: &mut Layout, r: &PlannedRoute) {
+    l.heading(
+        &format!("Safe havens within {HAVEN_CORRIDOR_M:.0} m of the primary route"),
+        2,
+    );
+    let Some(havens) = &r.havens else {
+        l.paragraph(
+            "Not computed with this plan's routes: run `cordon plan route` to list them.",
+            9.0,
+        );
+        return;
+    };
+    if havens.is_empty() {
+        l.paragraph("None on the map.", 9.0);
+        return;
+    }
+    let rows: Vec<Vec<String>> = havens
+        .iter()
+        .map(|h| {
+            vec![
+                h.name.clone(),
+                h.kind.label().into(),
+                h.phone.clone().unwrap_or_else(|| "-".into()),
+                format!("{:.0} m at {:.0} m", h.off_route_m, h.along_m),
+                h.drive_s
+                    .map(format::duration)
+                    .unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    let heads = ["name", "kind", "phone", "off / along", "drive"];
+    table(l, &heads, &[66.0, 30.0, 30.0, 34.0], &rows, 8.0);
+}
+
+pub(super) fn venues(l: &mut Layout, plan: &Plan) {
+    l.heading("Venues and assessments", 1);
+    let rows: Vec<Vec<String>> = plan
+        .venues
+        .iter()
+        .map(|v| {
+            let a = v.assessment.as_ref().map(|a| {
+                format!(
+                    "{} = {} ({}) by {} on {}; {}; factors {:?}",
+                    a.method.key(),
+                    a.score,
+                    a.band,
+                    a.assessor,
+                    a.date,
+                    a.method_text(),
+                    a.factors
+                )
+            });
+            let notes = if v.notes.is_empty() {
+                String::new()
+            } else {
+                format!(" Notes: {}", v.notes)
+            };
+            vec![
+                v.name.clone(),
+                v.kind.clone(),
+                LatLon(v.location.point()).to_string(),
+                format!("{}{notes}", a.unwrap_or_else(|| "not assessed".into())),
+            ]
+        })
+        .collect();
+    let heads = ["venue", "kind", "location", "assessment"];
+    table(l, &heads, &[44.0, 20.0, 34.0], &rows, 8.0);
+}
+
+pub(super) fn team_and_comms(l: &mut Layout, plan: &Plan) {
+    l.heading("Team, vehicles and communications", 1);
+    let (team, comms) = (&plan.team, &plan.comms);
+    let rows = team
+        .members
+        .iter()
+        .map(|m| {
+            vec![
+                m.call_sign.clone(),
+                m.name.clone(),
+                m.role.clone(),
+                m.phone.clone(),
+            ]
+        })
+        .collect();
+    titled_table(
+        l,
+        "Team",
+        &["call sign", "name", "role", "phone"],
+        &[28.0, 44.0, 60.0],
+        rows,
+    );
+    let rows = team
+        .vehicles
+        .iter()
+        .map(|v| {
+            vec![
+                v.call_sign.clone(),
+                v.role.clone(),
+                v.description.clone(),
+                v.plate.clone(),
+                v.driver.clone(),
+            ]
+        })
+        .collect();
+    titled_table(
+        l,
+        "Vehicles",
+        &["call sign", "role", "vehicle", "plate", "driver"],
+        &[24.0, 22.0, 56.0, 40.0],
+        rows,
+    );
+    let rows = comms
+        .channels
+        .iter()
+        .map(|c| vec![c.name.clone(), c.frequency.clone(), c.purpose.clone()])
+        .collect();
+    titled_table(
+        l,
+        "Radio channels",
+        &["channel", "frequency", "purpose"],
+        &[40.0, 60.0],
+        rows,
+    );
+    let rows = comms
+        .call_signs
+        .iter()
+        .map(|(c, who)| vec![c.clone(), who.clone()])
+        .collect();
+    titled_table(
+        l,
+        "Call signs",
+        &["call sign", "who or where"],
+        &[40.0],
+        rows,
+    );
+    let rows = comms
+        .emergency_contacts
+        .iter()
+        .map(|c| vec![c.name.clone(), c.role.clone(), c.phone.clone()])
+        .collect();
+    titled_table(
+        l,
+        "Emergency contacts",
+        &["who", "role", "phone"],
+        &[70.0, 70.0],
+        rows,
+    );
+}
