@@ -218,7 +218,10 @@ impl CordonApp {
             out.push(Command::SetRiskColours(risk));
         }
         ui.separator();
-        for (dark, text) in [(false, "Light theme"), (true, "Dark theme")] {
+        for (dark, text) in [
+            (false, "Light theme"),
+            (true, "Dark theme (the map keeps its print colours)"),
+        ] {
             if ui.radio(self.state.dark == dark, text).clicked() {
                 out.push(Command::SetTheme(dark));
             }

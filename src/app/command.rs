@@ -5,11 +5,11 @@
 //! `plan::edit`), the selection, files (in `files.rs`) and the window.
 
 use super::CordonApp;
-use super::error::AppError;
+use super::error::{AppError, Topic};
 use super::panels::VenueForm;
 use super::selection::{Tab, Tool};
 use crate::export::ExportKind;
-use crate::plan::edit::{self, End, Handle, Item};
+use crate::plan::edit::{self, End, Handle, Item, Pick};
 use crate::plan::{CheckpointKind, ClockTime, RouteRole};
 use geo::Point;
 use std::path::PathBuf;
@@ -20,7 +20,7 @@ use std::path::PathBuf;
 pub enum Command {
     // Plan edits: each is one undo step.
     /// Set an end of the selected movement (a new one when there is none).
-    SetEnd(End, String, Point<f64>),
+    SetEnd(End, Pick),
     /// Add a via point to the selected movement.
     AddVia(String, Point<f64>),
     /// Place a checkpoint of the chosen kind.
@@ -33,6 +33,8 @@ pub enum Command {
     NewMovement,
     /// Delete a movement.
     DeleteMovement(usize),
+    /// Delete a venue no movement uses.
+    DeleteVenue(usize),
     /// Set when checkpoint `k` of the selected movement is passed (moves the departure).
     SetCheckpointTime(usize, ClockTime),
     /// Close the zone being drawn into an avoid zone.
@@ -142,12 +144,17 @@ pub enum Answer {
 impl CordonApp {
     /// Applies a command.
     pub fn apply(&mut self, c: Command) {
+        let before = self.doc.version();
         let rest = self
             .apply_edit(c)
             .and_then(|c| self.apply_selection(c))
             .and_then(|c| self.apply_file(c))
             .and_then(|c| self.apply_window(c));
         debug_assert!(rest.is_none(), "unhandled command {rest:?}");
+        if self.doc.version() != before {
+            // An edit went through: a refused edit's message has had its answer.
+            self.resolved(&Topic::Edit);
+        }
         self.sel.movement = self
             .sel
             .movement
@@ -156,19 +163,28 @@ impl CordonApp {
 
     /// Plan edits; returns the command when it is not one.
     fn apply_edit(&mut self, c: Command) -> Option<Command> {
+        let target = match &c {
+            Command::SetEnd(_, pick) => Some(pick.at),
+            Command::AddVia(_, p) => Some(*p),
+            _ => None,
+        };
+        if let Some(e) = target.and_then(|p| self.off_road(p)) {
+            // Nothing is added where no route can start, end or pass.
+            self.ui.error = Some(e);
+            return None;
+        }
         let i = self.sel.movement;
         let has_movement = i < self.doc.plan.movements.len();
         match c {
-            Command::SetEnd(end, name, p) => {
+            Command::SetEnd(end, pick) => {
                 let label = match end {
                     End::Origin => "set origin",
                     End::Destination => "set destination",
                 };
                 let mut idx = i;
                 let current = has_movement.then_some(i);
-                self.doc.edit(label, |plan| {
-                    idx = edit::set_end(plan, current, end, &name, p)
-                });
+                self.doc
+                    .edit(label, |plan| idx = edit::set_end(plan, current, end, &pick));
                 self.sel.movement = idx;
             }
             Command::AddVia(name, p) => self
@@ -184,6 +200,7 @@ impl CordonApp {
                 });
             }
             Command::Move(h, p) => {
+                let rename = self.via_rename(h, p);
                 let label = match h {
                     Handle::Origin => "move origin",
                     Handle::Destination => "move destination",
@@ -193,6 +210,9 @@ impl CordonApp {
                 };
                 self.doc.edit(label, |plan| {
                     edit::move_handle(plan, i, h, p);
+                    if let Some((n, name)) = rename {
+                        plan.movements[i].via[n].name = name;
+                    }
                 });
             }
             Command::Remove(item) => {
@@ -236,6 +256,15 @@ impl CordonApp {
             Command::DeleteMovement(k) => self.doc.edit("delete movement", |plan| {
                 edit::remove_movement(plan, k);
             }),
+            Command::DeleteVenue(k) => {
+                let mut refused = None;
+                self.doc.edit("delete venue", |plan| {
+                    refused = edit::remove_venue(plan, k).err();
+                });
+                if let Some(e) = refused {
+                    self.ui.error = Some(AppError::VenueInUse(e));
+                }
+            }
             Command::FinishZone => {
                 let ring = std::mem::take(&mut self.sel.draft_zone);
                 if ring.len() < 3 {
@@ -267,13 +296,55 @@ impl CordonApp {
         None
     }
 
+    /// A via named after the street it was put on takes the new street's name when
+    /// it is dragged (a via named by the planner keeps its name).
+    fn via_rename(&self, h: Handle, p: Point<f64>) -> Option<(usize, String)> {
+        let Handle::Via(n) = h else { return None };
+        let map = &self.map.as_ref()?.map;
+        let via = self.doc.plan.movements.get(self.sel.movement)?.via.get(n)?;
+        let was = super::near_name(map, via.location.point());
+        (via.name == was).then(|| (n, super::near_name(map, p)))
+    }
+
+    /// Why a point cannot be a movement's end or via: off the map, or no road within
+    /// the routing's snap radius (in the sea, say).
+    fn off_road(&self, p: Point<f64>) -> Option<AppError> {
+        let map = &self.map.as_ref()?.map;
+        let at = crate::coord::LatLon(p).to_string();
+        if map.check_on_map(p).is_err() {
+            return Some(AppError::OffRoad {
+                at,
+                why: "it is off the map",
+            });
+        }
+        let radius = crate::routing::SNAP_RADIUS_M;
+        map.snap(p, radius, |_| true)
+            .is_none()
+            .then_some(AppError::OffRoad {
+                at,
+                why: "no road is within 250 m",
+            })
+    }
+
     /// Drops the selected movement's routes so they are computed again.
     fn recompute_routes(&mut self) {
         let i = self.sel.movement;
-        let Some(m) = self.doc.plan.movements.get(i) else {
+        let plan = &self.doc.plan;
+        let Some(m) = plan.movements.get(i) else {
             self.ui.error = Some(AppError::NoMovement);
             return;
         };
+        let missing = |end, button| AppError::MissingEnd {
+            movement: m.id.clone(),
+            end,
+            button,
+        };
+        if plan.venue(&m.from).is_none() {
+            return self.ui.error = Some(missing("origin", "from"));
+        }
+        if plan.venue(&m.to).is_none() {
+            return self.ui.error = Some(missing("destination", "to"));
+        }
         self.bg.retry(&m.id.clone());
         self.doc.amend(|plan| {
             plan.movements[i].routes.clear();

@@ -52,6 +52,11 @@ impl Document {
         }
     }
 
+    /// An id of the current state: it changes with every edit, undo and redo.
+    pub fn version(&self) -> u64 {
+        self.id
+    }
+
     /// Whether there are changes since the last save or open.
     pub fn is_dirty(&self) -> bool {
         self.id != self.saved_id

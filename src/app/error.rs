@@ -48,6 +48,32 @@ pub enum AppError {
     /// Routes were asked for with no movement.
     #[error("set an origin and a destination first")]
     NoMovement,
+    /// Save as was given a file that is not a plan file.
+    #[error("{}: Save as writes Cordon plans (.ron) and wrote nothing; a PDF brief, GPX, KML, GeoJSON or CSV is made with File > Export", .0.display())]
+    NotAPlanFile(std::path::PathBuf),
+    /// Routes were asked for a movement that lacks an end.
+    #[error(
+        "movement {movement} has no {end} yet: set it with 'Set {end}' on the map or a search hit's '{button}' button"
+    )]
+    MissingEnd {
+        /// Movement id.
+        movement: String,
+        /// "origin" or "destination".
+        end: &'static str,
+        /// The search hit's button for it.
+        button: &'static str,
+    },
+    /// A venue could not be deleted.
+    #[error(transparent)]
+    VenueInUse(#[from] crate::plan::edit::VenueInUse),
+    /// A clicked point cannot be routed to.
+    #[error("nothing was added at {at}: {why}; pick a point on or near a road")]
+    OffRoad {
+        /// The point, as lat,lon.
+        at: String,
+        /// Why.
+        why: &'static str,
+    },
     /// An avoid zone was closed with fewer than three corners.
     #[error("an avoid zone needs at least three corners")]
     ZoneTooSmall,
@@ -57,4 +83,45 @@ pub enum AppError {
     /// Something needs the map and none is loaded.
     #[error("no map is loaded")]
     NoMap,
+}
+
+/// What an error is about: it is cleared when an action on the same thing succeeds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Topic {
+    /// Loading a map.
+    Map,
+    /// Opening, saving or recovering a plan, or remembering settings.
+    File,
+    /// Writing an export.
+    Export,
+    /// The routes of one movement (by id).
+    Routes(String),
+    /// Reading a venue's surroundings.
+    Venue,
+    /// An edit that could not be made.
+    Edit,
+}
+
+impl AppError {
+    /// What the error is about.
+    pub fn topic(&self) -> Topic {
+        match self {
+            Self::LoadMap(_) | Self::Cancelled | Self::NoMap | Self::Profiles(_) => Topic::Map,
+            Self::LoadPlan(_)
+            | Self::Plan(_)
+            | Self::Autosave(_)
+            | Self::Recovery(_)
+            | Self::Settings(_)
+            | Self::NotAPlanFile(_) => Topic::File,
+            Self::Export(_) => Topic::Export,
+            Self::Route(e) => Topic::Routes(e.movement().unwrap_or_default().to_string()),
+            Self::Routing(_) | Self::NoVenue(_) => Topic::Venue,
+            Self::CheckpointWithoutMovement
+            | Self::NoMovement
+            | Self::ZoneTooSmall
+            | Self::MissingEnd { .. }
+            | Self::VenueInUse(_)
+            | Self::OffRoad { .. } => Topic::Edit,
+        }
+    }
 }

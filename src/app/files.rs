@@ -5,7 +5,7 @@
 
 use super::command::{Answer, Ask, Command};
 use super::document::Document;
-use super::error::AppError;
+use super::error::{AppError, Topic};
 use super::{CordonApp, empty_plan, state};
 use crate::export::ExportKind;
 use crate::plan;
@@ -98,16 +98,10 @@ impl CordonApp {
                 self.clear_recovery();
                 self.close_window();
             }
-            Pending::New => {
-                self.doc
-                    .mark_saved(self.doc.path.clone().unwrap_or_default());
-                self.apply(Command::NewPlan);
-            }
-            Pending::Open(path) => {
-                self.doc
-                    .mark_saved(self.doc.path.clone().unwrap_or_default());
-                self.apply(Command::Open(path));
-            }
+            // The changes are dropped only when what replaces them is in place: a
+            // failed open leaves the document (and its unsaved state) as it was.
+            Pending::New => self.new_plan(),
+            Pending::Open(path) => self.open(&path),
         }
     }
 
@@ -131,6 +125,7 @@ impl CordonApp {
             Ok(p) => p,
             Err(e) => return self.ui.error = Some(e.into()),
         };
+        self.resolved(&Topic::File);
         let wanted = plan::map_path(&p, path);
         let same_map = self
             .map
@@ -149,8 +144,16 @@ impl CordonApp {
         }
     }
 
-    /// Saves the plan to `path` (atomically, keeping a `.bak`).
+    /// Saves the plan to `path` (atomically, keeping a `.bak`). Only plan files
+    /// (`.ron`) are written: anything else is refused, pointing to Export.
     pub fn save_to(&mut self, path: &Path) {
+        let is_ron = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        if !is_ron {
+            self.ui.error = Some(AppError::NotAPlanFile(path.to_path_buf()));
+            return;
+        }
         if let Some(m) = &self.map {
             let rel = plan::relative_map_path(&m.path, path);
             if rel != self.doc.plan.map.path {
@@ -162,6 +165,7 @@ impl CordonApp {
                 self.doc.mark_saved(path.to_path_buf());
                 self.remember(path);
                 self.clear_recovery();
+                self.resolved(&Topic::File);
                 self.ui.status = format!("saved {}", path.display());
             }
             Err(e) => self.ui.error = Some(e.into()),

@@ -27,7 +27,7 @@ pub mod state;
 
 pub use chrome::Action;
 pub use command::{Answer, Ask, Command};
-pub use error::AppError;
+pub use error::{AppError, Topic};
 pub use files::AUTOSAVE_EVERY;
 pub use selection::{Selection, Tab, Tool};
 
@@ -226,6 +226,11 @@ impl CordonApp {
         self.sel.tab = tab;
     }
 
+    /// The map's screen area in the last frame.
+    pub fn map_rect(&self) -> Option<egui::Rect> {
+        self.ui.map_rect
+    }
+
     /// Where a lon/lat point is on screen in the last frame (for tests and tooltips).
     pub fn screen_pos(&self, p: Point<f64>) -> Option<egui::Pos2> {
         Some(self.state.camera?.to_screen(self.ui.map_rect?, p.0))
@@ -244,6 +249,19 @@ impl CordonApp {
     /// The error shown, if any.
     pub fn error(&self) -> Option<String> {
         self.ui.error.as_ref().map(ToString::to_string)
+    }
+
+    /// Clears the error banner when its cause is gone: an action on the same thing
+    /// succeeded.
+    fn resolved(&mut self, topic: &Topic) {
+        if self.ui.error.as_ref().is_some_and(|e| e.topic() == *topic) {
+            self.ui.error = None;
+        }
+    }
+
+    /// Shows an error (replacing the one shown).
+    fn fail(&mut self, e: AppError) {
+        self.ui.error = Some(e);
     }
 
     /// What the map view draws over the base map now (see `scene.rs`).
@@ -286,8 +304,13 @@ impl CordonApp {
         egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_ui(ui)));
         egui::Panel::top("tools").show(ui, |ui| commands.extend(self.toolbar_ui(ui)));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        // One width for every page, resizable by its edge, never more than 60 % of
+        // the window; pages wider than it scroll sideways instead of pushing the map.
+        let width = ui.available_width();
         egui::Panel::left("planning")
-            .default_size(540.0)
+            .resizable(true)
+            .default_size((width * 0.45).clamp(300.0, 540.0))
+            .size_range(260.0..=(width * 0.6).max(300.0))
             .show(ui, |ui| commands.extend(self.side_ui(ui)));
         egui::CentralPanel::default().show(ui, |ui| commands.extend(self.central_ui(ui)));
         commands.extend(self.path_prompt_ui(ui));
@@ -308,6 +331,8 @@ impl CordonApp {
             bg.request_routes(w)
         });
         if let Some(Some(id)) = asked {
+            // New inputs are being routed: an error about the old ones is moot.
+            self.resolved(&Topic::Routes(id.clone()));
             self.ui.status = format!("computing routes for {id}…");
         }
     }
@@ -339,11 +364,14 @@ impl CordonApp {
                 candidates,
             } => match self
                 .bg
-                .routes_arrived(&mut self.doc, id, inputs, result, candidates)
+                .routes_arrived(&mut self.doc, id.clone(), inputs, result, candidates)
             {
-                Ok(true) => self.ui.status = "routes computed".into(),
+                Ok(true) => {
+                    self.resolved(&Topic::Routes(id));
+                    self.ui.status = "routes computed".into();
+                }
                 Ok(false) => {}
-                Err(e) => self.ui.error = Some(e),
+                Err(e) => self.fail(e),
             },
             Outcome::Candidates {
                 id,
@@ -353,9 +381,10 @@ impl CordonApp {
             Outcome::VenueContext { id, result } => self.bg.venue_context_arrived(id, result),
             Outcome::Exported(path, r) => match r {
                 Ok(w) => {
+                    self.resolved(&Topic::Export);
                     self.ui.status = format!("wrote {} ({} KB)", path.display(), w.bytes / 1024)
                 }
-                Err(e) => self.ui.error = Some(e),
+                Err(e) => self.fail(e),
             },
         }
     }
@@ -374,6 +403,7 @@ impl CordonApp {
                 return;
             }
         };
+        self.resolved(&Topic::Map);
         self.ui.status = format!("map loaded: {}", shown_path(&l.map_path));
         self.ui.warning = l.hash_warning;
         if let Some(e) = l.plan_error {
@@ -447,8 +477,8 @@ impl CordonApp {
         let name = || near_name(map, p);
         Some(match self.sel.tool {
             Tool::Select => return None,
-            Tool::Origin => Command::SetEnd(End::Origin, name(), p),
-            Tool::Destination => Command::SetEnd(End::Destination, name(), p),
+            Tool::Origin => Command::SetEnd(End::Origin, near_pick(map, p)),
+            Tool::Destination => Command::SetEnd(End::Destination, near_pick(map, p)),
             Tool::Via => Command::AddVia(name(), p),
             Tool::Checkpoint => Command::AddCheckpoint(p),
             Tool::AvoidZone => Command::ZonePoint(p),
@@ -543,6 +573,27 @@ fn shown_path(p: &Path) -> String {
         .unwrap_or(p)
         .display()
         .to_string()
+}
+
+/// What a click at `p` picks: a named place within 30 m (keeping its kind: a hospital
+/// stays a hospital), else the nearest street's name as a "place".
+fn near_pick(map: &Map, p: Point<f64>) -> plan::edit::Pick {
+    let place = map
+        .nearest_places(p, crate::map::PlaceKind::ALL, 5)
+        .into_iter()
+        .find(|n| n.distance_m <= 30.0 && n.place.name.is_some());
+    match place {
+        Some(n) => plan::edit::Pick {
+            name: n.place.display_name(),
+            kind: n.place.kind.key().to_string(),
+            at: p,
+        },
+        None => plan::edit::Pick {
+            name: near_name(map, p),
+            kind: "place".into(),
+            at: p,
+        },
+    }
 }
 
 /// A name for a clicked point: the nearest named street, else its coordinates.

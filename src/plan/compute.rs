@@ -49,6 +49,19 @@ pub enum PlanRouteError {
     Model(#[from] ModelError),
 }
 
+impl PlanRouteError {
+    /// The movement it is about, when it names one.
+    pub fn movement(&self) -> Option<&str> {
+        match self {
+            Self::UnknownVenue { movement, .. }
+            | Self::Profile { movement, .. }
+            | Self::Route { movement, .. }
+            | Self::NoMovement(movement) => Some(movement),
+            Self::Model(_) => None,
+        }
+    }
+}
+
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }

@@ -43,8 +43,8 @@ fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_else(|| base.to_string())
 }
 
-/// The venue at `at` (within 25 m) or a new one named `name`; returns its id.
-pub fn venue_for(plan: &mut Plan, name: &str, at: Point<f64>) -> String {
+/// The venue at `at` (within 25 m) or a new one named `name` of `kind`; returns its id.
+pub fn venue_for(plan: &mut Plan, name: &str, kind: &str, at: Point<f64>) -> String {
     if let Some(v) = plan
         .venues
         .iter()
@@ -56,7 +56,7 @@ pub fn venue_for(plan: &mut Plan, name: &str, at: Point<f64>) -> String {
     plan.venues.push(Venue {
         id: id.clone(),
         name: name.to_string(),
-        kind: "place".into(),
+        kind: kind.to_string(),
         location: LonLat::from_point(at),
         assessment: None,
         notes: String::new(),
@@ -93,31 +93,81 @@ pub fn add_movement(plan: &mut Plan, from: &str, to: &str) -> usize {
     plan.movements.len() - 1
 }
 
+/// What a planner picked on the map or in the search: a name, a kind of venue
+/// ("hospital", "hotel", or "place" for a street or a bare point) and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pick {
+    /// The name the venue gets.
+    pub name: String,
+    /// The venue's kind.
+    pub kind: String,
+    /// Where.
+    pub at: Point<f64>,
+}
+
 /// Sets one end of movement `index` (creating the movement when `index` is past the
-/// end); returns the movement's index.
-pub fn set_end(
-    plan: &mut Plan,
-    index: Option<usize>,
-    end: End,
-    name: &str,
-    at: Point<f64>,
-) -> usize {
-    let venue = venue_for(plan, name, at);
+/// end); returns the movement's index. The venue it replaces is removed when nothing
+/// else uses it and it holds nothing of the planner's (no assessment, no notes).
+pub fn set_end(plan: &mut Plan, index: Option<usize>, end: End, pick: &Pick) -> usize {
+    let venue = venue_for(plan, &pick.name, &pick.kind, pick.at);
     let i = match index.filter(|i| *i < plan.movements.len()) {
         Some(i) => i,
         None => add_movement(plan, "", ""),
     };
     let m = &mut plan.movements[i];
-    match end {
-        End::Origin => m.from = venue,
-        End::Destination => m.to = venue,
-    }
-    if m.name.is_empty() || m.name.contains(" to ") {
+    let old = match end {
+        End::Origin => std::mem::replace(&mut m.from, venue),
+        End::Destination => std::mem::replace(&mut m.to, venue),
+    };
+    let rename = m.name.is_empty() || m.name.contains(" to ");
+    prune_venue(plan, &old);
+    if rename {
         let name = |id: &str| plan.venue(id).map(|v| v.name.clone()).unwrap_or_default();
         let (a, b) = (name(&plan.movements[i].from), name(&plan.movements[i].to));
         plan.movements[i].name = format!("{a} to {b}");
     }
     i
+}
+
+/// Removes venue `id` if no movement uses it and it holds nothing of the planner's.
+fn prune_venue(plan: &mut Plan, id: &str) {
+    let used = plan.movements.iter().any(|m| m.from == id || m.to == id);
+    plan.venues
+        .retain(|v| v.id != id || used || v.assessment.is_some() || !v.notes.is_empty());
+}
+
+/// Why a venue cannot be removed: the movements that use it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("venue '{venue}' is used by movement(s) {}: change their ends first", .movements.join(", "))]
+pub struct VenueInUse {
+    /// The venue's name.
+    pub venue: String,
+    /// Ids of the movements that start or end there.
+    pub movements: Vec<String>,
+}
+
+/// Removes venue `k` unless a movement uses it.
+///
+/// # Errors
+/// [`VenueInUse`] naming the movements that use it.
+pub fn remove_venue(plan: &mut Plan, k: usize) -> Result<(), VenueInUse> {
+    let Some(v) = plan.venues.get(k) else {
+        return Ok(());
+    };
+    let movements: Vec<String> = plan
+        .movements
+        .iter()
+        .filter(|m| m.from == v.id || m.to == v.id)
+        .map(|m| m.id.clone())
+        .collect();
+    if !movements.is_empty() {
+        return Err(VenueInUse {
+            venue: v.name.clone(),
+            movements,
+        });
+    }
+    plan.venues.remove(k);
+    Ok(())
 }
 
 /// Where a point lies along movement `m`'s primary route, if it has one (metres).
@@ -365,6 +415,14 @@ mod tests {
     use super::*;
     use crate::plan::{MapRef, RouteInputs};
 
+    fn pick(name: &str, at: Point<f64>) -> Pick {
+        Pick {
+            name: name.into(),
+            kind: "place".into(),
+            at,
+        }
+    }
+
     fn plan() -> Plan {
         Plan::new(
             "t",
@@ -389,16 +447,14 @@ mod tests {
             &mut p,
             None,
             End::Destination,
-            "Casino",
-            Point::new(7.4275, 43.7395),
+            &pick("Casino", Point::new(7.4275, 43.7395)),
         );
         assert_eq!(i, 0);
         let j = set_end(
             &mut p,
             Some(i),
             End::Origin,
-            "Port",
-            Point::new(7.4225, 43.7355),
+            &pick("Port", Point::new(7.4225, 43.7355)),
         );
         assert_eq!(j, 0);
         assert_eq!(p.movements.len(), 1);
@@ -410,8 +466,7 @@ mod tests {
             &mut p,
             None,
             End::Origin,
-            "Casino again",
-            Point::new(7.42751, 43.7395),
+            &pick("Casino again", Point::new(7.42751, 43.7395)),
         );
         assert_eq!(k, 1);
         assert_eq!(p.movements[1].from, "casino");
@@ -421,13 +476,17 @@ mod tests {
     #[test]
     fn vias_go_where_they_add_least() {
         let mut p = plan();
-        set_end(&mut p, None, End::Origin, "A", Point::new(7.40, 43.73));
+        set_end(
+            &mut p,
+            None,
+            End::Origin,
+            &pick("A", Point::new(7.40, 43.73)),
+        );
         set_end(
             &mut p,
             Some(0),
             End::Destination,
-            "B",
-            Point::new(7.44, 43.73),
+            &pick("B", Point::new(7.44, 43.73)),
         );
         add_via(&mut p, 0, "late", Point::new(7.43, 43.731));
         add_via(&mut p, 0, "early", Point::new(7.41, 43.731));
@@ -445,7 +504,12 @@ mod tests {
     #[test]
     fn checkpoints_get_fresh_ids_and_zones_need_three_points() {
         let mut p = plan();
-        set_end(&mut p, None, End::Origin, "A", Point::new(7.40, 43.73));
+        set_end(
+            &mut p,
+            None,
+            End::Origin,
+            &pick("A", Point::new(7.40, 43.73)),
+        );
         let a = add_checkpoint(
             &mut p,
             0,
@@ -473,8 +537,7 @@ mod tests {
             &mut p,
             Some(0),
             End::Destination,
-            "B",
-            Point::new(7.43, 43.73),
+            &pick("B", Point::new(7.43, 43.73)),
         );
         let key = RouteInputs::of(&p, 0);
         assert!(!add_avoid_zone(
@@ -517,7 +580,12 @@ mod tests {
     #[test]
     fn removing_items_and_movements_says_whether_there_was_one() {
         let mut p = plan();
-        set_end(&mut p, None, End::Origin, "A", Point::new(7.40, 43.73));
+        set_end(
+            &mut p,
+            None,
+            End::Origin,
+            &pick("A", Point::new(7.40, 43.73)),
+        );
         add_via(&mut p, 0, "v", Point::new(7.41, 43.73));
         add_checkpoint(&mut p, 0, CheckpointKind::CheckIn, Point::new(7.41, 43.73));
         assert!(remove(&mut p, 0, Item::Via(0)));
@@ -534,7 +602,12 @@ mod tests {
     #[test]
     fn a_checkpoint_time_moves_the_departure_either_way() {
         let mut p = plan();
-        set_end(&mut p, None, End::Origin, "A", Point::new(7.40, 43.73));
+        set_end(
+            &mut p,
+            None,
+            End::Origin,
+            &pick("A", Point::new(7.40, 43.73)),
+        );
         add_checkpoint(&mut p, 0, CheckpointKind::CheckIn, Point::new(7.41, 43.73));
         let at = |h: u32, m: u32| ClockTime(h * 3600 + m * 60);
         assert!(

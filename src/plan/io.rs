@@ -32,6 +32,15 @@ pub enum PlanError {
         /// What the parser expected.
         message: String,
     },
+    /// The file is not a Cordon plan at all (another kind of file, not text, or text
+    /// with no plan `version`).
+    #[error("not a Cordon plan: {}: {reason}", path.display())]
+    NotAPlan {
+        /// The file.
+        path: PathBuf,
+        /// What it looks like instead.
+        reason: &'static str,
+    },
     /// Written by a newer Cordon.
     #[error("{}: plan format version {found} is newer than this Cordon understands ({CURRENT_VERSION}); open it with a newer Cordon", path.display())]
     FutureVersion {
@@ -68,9 +77,15 @@ fn syntax(path: &Path, e: &ron::error::SpannedError) -> PlanError {
 /// [`PlanError::Io`], [`PlanError::Syntax`] (with line and column),
 /// [`PlanError::FutureVersion`].
 pub fn load(path: &Path) -> Result<Plan, PlanError> {
-    let text = std::fs::read_to_string(path).map_err(|source| PlanError::Io {
-        path: path.to_path_buf(),
-        source,
+    let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::InvalidData => PlanError::NotAPlan {
+            path: path.to_path_buf(),
+            reason: "it is not text",
+        },
+        _ => PlanError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
     })?;
     parse(&text, path)
 }
@@ -80,7 +95,16 @@ pub fn load(path: &Path) -> Result<Plan, PlanError> {
 /// # Errors
 /// As [`load`].
 pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
-    let probe: VersionOnly = ron::from_str(text).map_err(|e| syntax(path, &e))?;
+    let probe: VersionOnly = ron::from_str(text).map_err(|e| {
+        if looks_like_ron_struct(text) {
+            syntax(path, &e)
+        } else {
+            PlanError::NotAPlan {
+                path: path.to_path_buf(),
+                reason: "it has no plan `version`; Cordon plans are .ron files Cordon saves",
+            }
+        }
+    })?;
     if probe.version > CURRENT_VERSION {
         return Err(PlanError::FutureVersion {
             path: path.to_path_buf(),
@@ -92,6 +116,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         return ron::from_str(&migrated).map_err(|e| syntax(path, &e));
     }
     ron::from_str(text).map_err(|e| syntax(path, &e))
+}
+
+/// Whether `text` starts (after blank and `//` comment lines) as a plan does: with
+/// `(`. A damaged plan still does and gets line and column; README.md does not.
+fn looks_like_ron_struct(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .is_some_and(|l| l.starts_with('('))
 }
 
 /// Brings an older plan's text up to the current version, one step at a time.

@@ -155,14 +155,18 @@ fn routed() -> Plan {
     other.id = "casino".into();
     other.location = LonLat(7.4275, 43.7395);
     p.venues.push(other);
-    let hotel = p.venues[0].location.point();
-    edit::set_end(&mut p, None, edit::End::Origin, "x", hotel);
+    let pick = |at: LonLat| edit::Pick {
+        name: "x".into(),
+        kind: "place".into(),
+        at: at.point(),
+    };
+    let hotel = p.venues[0].location;
+    edit::set_end(&mut p, None, edit::End::Origin, &pick(hotel));
     edit::set_end(
         &mut p,
         Some(0),
         edit::End::Destination,
-        "y",
-        LonLat(7.4275, 43.7395).point(),
+        &pick(LonLat(7.4275, 43.7395)),
     );
     p.movements[0].routes = vec![PlannedRoute {
         role: RouteRole::Primary,

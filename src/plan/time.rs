@@ -7,31 +7,59 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct ClockTime(pub u32);
 
-/// A time that is not `HH:MM` or `HH:MM:SS`.
+/// A time that cannot be read, with what is wrong with it.
 #[derive(Debug, thiserror::Error, PartialEq)]
-#[error("'{0}' is not a time of day (expected HH:MM or HH:MM:SS, e.g. 09:30)")]
-pub struct TimeError(pub String);
+#[error("'{text}' is not a time of day: {why} (e.g. 09:30, 9:30, 0930, 9.30 or 09:30:15)")]
+pub struct TimeError {
+    /// What was typed.
+    pub text: String,
+    /// What is wrong with it.
+    pub why: &'static str,
+}
 
 impl ClockTime {
-    /// Parses `HH:MM` or `HH:MM:SS` (hours up to 47 for the small hours of the next day).
+    /// Reads a time of day as people type it: `H:MM`, `HH:MM`, `H.MM`, `HhMM`, `HMM`,
+    /// `HHMM`, each with optional seconds (`:SS`, or `HHMMSS` without separators).
+    /// Hours go up to 47, for the small hours of the next day.
     ///
     /// # Errors
-    /// [`TimeError`] for anything else.
+    /// [`TimeError`] saying what is wrong (not digits, minutes over 59, ...).
     pub fn parse(text: &str) -> Result<ClockTime, TimeError> {
-        let bad = || TimeError(text.to_string());
-        let parts: Vec<&str> = text.trim().split(':').collect();
-        if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.len() != 2) {
-            return Err(bad());
+        let bad = |why| TimeError {
+            text: text.to_string(),
+            why,
+        };
+        let t = text.trim();
+        let parts: Vec<&str> = if t.contains([':', '.', 'h', 'H']) {
+            t.split([':', '.', 'h', 'H']).collect()
+        } else if !t.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad("expected digits for hours, minutes and seconds"));
+        } else {
+            match t.len() {
+                3 => vec![&t[..1], &t[1..]],
+                4 => vec![&t[..2], &t[2..]],
+                6 => vec![&t[..2], &t[2..4], &t[4..]],
+                _ => return Err(bad("expected hours and minutes")),
+            }
+        };
+        if !(2..=3).contains(&parts.len())
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(bad("expected digits for hours, minutes and seconds"));
         }
-        let n: Vec<u32> = parts
-            .iter()
-            .map(|p| p.parse().map_err(|_| bad()))
-            .collect::<Result<_, _>>()?;
+        if parts[0].len() > 2 || parts[1..].iter().any(|p| p.len() != 2) {
+            return Err(bad("minutes and seconds take two digits"));
+        }
+        let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
         let (h, m, s) = (n[0], n[1], n.get(2).copied().unwrap_or(0));
-        if h > 47 || m > 59 || s > 59 {
-            return Err(bad());
+        match () {
+            _ if h > 47 => Err(bad("hours go up to 47 (the next day's small hours)")),
+            _ if m > 59 => Err(bad("minutes must be 00 to 59")),
+            _ if s > 59 => Err(bad("seconds must be 00 to 59")),
+            _ => Ok(ClockTime(h * 3600 + m * 60 + s)),
         }
-        Ok(ClockTime(h * 3600 + m * 60 + s))
     }
 
     /// This time plus `seconds` (rounded to the second).
@@ -98,7 +126,22 @@ mod tests {
             ClockTime::parse("25:10").unwrap().to_string(),
             "01:10 (+1 day)"
         );
-        assert!(ClockTime::parse("9:30").is_err());
+        // Issue 12: the forms people type are read (this was refused before).
+        for typed in ["9:30", "09:30", "0930", "930", "9.30", "9h30", " 09:30:00 "] {
+            assert_eq!(
+                ClockTime::parse(typed),
+                Ok(ClockTime(9 * 3600 + 1800)),
+                "{typed}"
+            );
+        }
+        assert_eq!(ClockTime::parse("093015").unwrap().to_string(), "09:30:15");
+        for refused in [
+            "25:99", "9:3", "48:00", "9:30:61", "12345", "9:", "a9:30", "aé1", "noon",
+        ] {
+            assert!(ClockTime::parse(refused).is_err(), "{refused}");
+        }
+        let e = ClockTime::parse("25:99").unwrap_err().to_string();
+        assert!(e.contains("minutes must be 00 to 59"), "{e}");
         assert!(ClockTime::parse("09:60").is_err());
         assert!(ClockTime::parse("noon").is_err());
         assert_eq!(

@@ -68,6 +68,17 @@ impl Method {
         }
     }
 
+    /// Its name in words, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::Tvi => "threat × vulnerability × impact (TVI)",
+            Method::LikelihoodConsequence => "likelihood × consequence (5×5)",
+            Method::Carver => "CARVER + shock",
+            Method::CarverSimplified => "CARVER, simplified (1-5)",
+            Method::Fema => "FEMA 452 (asset value × threat × vulnerability)",
+        }
+    }
+
     /// The method named `key`.
     pub fn from_key(key: &str) -> Option<Method> {
         Method::ALL.into_iter().find(|m| m.key() == key)

@@ -155,26 +155,37 @@ impl RiskContext<'_> {
         weights: &[f64],
         alternates: usize,
     ) -> Result<Vec<Candidate>, RouteError> {
-        let mut routes: Vec<(String, Option<f64>, Route)> = Vec::new();
         let set = self.router.alternatives(waypoints, opts, alternates)?;
-        routes.push(("weight 0 (fastest)".into(), Some(0.0), set.primary));
-        for (i, a) in set.alternates.into_iter().enumerate() {
-            routes.push((format!("alternate {}", i + 1), None, a.route));
+        let alt_routes: Vec<&Route> = set.alternates.iter().map(|a| &a.route).collect();
+        let mut routes: Vec<(String, Option<f64>, &Route)> = Vec::new();
+        routes.push(("weight 0 (fastest)".into(), Some(0.0), &set.primary));
+        for (i, a) in alt_routes.iter().enumerate() {
+            routes.push((format!("alternate {}", i + 1), None, a));
         }
-        for &w in weights.iter().filter(|w| **w > 0.0) {
-            if let Ok(r) = self.weighted(waypoints, opts, w) {
-                routes.push((format!("weight {w}"), Some(w), r.route));
-            }
+        let weighted: Vec<(f64, Route)> = weights
+            .iter()
+            .filter(|w| **w > 0.0)
+            .filter_map(|&w| Some((w, self.weighted(waypoints, opts, w).ok()?.route)))
+            .collect();
+        for (w, r) in &weighted {
+            routes.push((format!("weight {w}"), Some(*w), r));
         }
         let mut seen: Vec<Vec<EdgeId>> = Vec::new();
         let mut out: Vec<Candidate> = Vec::new();
-        for (found_by, weight, r) in routes {
+        for (k, (found_by, weight, r)) in routes.into_iter().enumerate() {
             let ids: Vec<EdgeId> = r.edge_ids().collect();
             if seen.contains(&ids) {
                 continue;
             }
             seen.push(ids);
-            let risk = self.assess(&r, &[]);
+            // Scored as the plan scores it: the fastest (the plan's primary) against
+            // the alternates, every other route against the fastest, so one route has
+            // one score wherever it is shown.
+            let others: Vec<&Route> = match k {
+                0 => alt_routes.clone(),
+                _ => vec![&set.primary],
+            };
+            let risk = self.assess(r, &others);
             out.push(Candidate {
                 found_by,
                 weight,

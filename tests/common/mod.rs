@@ -78,6 +78,7 @@ pub fn random_points(n: usize, mut seed: u64) -> Vec<Point<f64>> {
         .collect()
 }
 
+#[cfg(feature = "gui")]
 /// Runs frames of an app harness until its background work (loading, routing,
 /// exports, the base map render) is done and shown.
 pub fn settle(h: &mut egui_kittest::Harness<'_, cordon::app::CordonApp>) {

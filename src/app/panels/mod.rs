@@ -16,7 +16,8 @@ pub use venue::VenueForm;
 use super::CordonApp;
 use super::command::Command;
 use super::selection::Tab;
-use crate::plan::edit::End;
+use crate::map::HitKind;
+use crate::plan::edit::{End, Pick};
 use egui::{Color32, Ui};
 
 /// Text colour of errors.
@@ -38,7 +39,9 @@ impl CordonApp {
             }
         });
         ui.separator();
-        egui::ScrollArea::vertical().show(ui, |ui| out.extend(self.page_ui(ui)));
+        egui::ScrollArea::both()
+            .auto_shrink([false, false])
+            .show(ui, |ui| out.extend(self.page_ui(ui)));
         out
     }
 
@@ -67,7 +70,7 @@ impl CordonApp {
     fn banners_ui(&self, ui: &mut Ui) -> Vec<Command> {
         let mut out = Vec::new();
         if let Some(e) = &self.ui.error {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.colored_label(ERROR, format!("Error: {e}"));
                 if ui.small_button("dismiss").clicked() {
                     out.push(Command::DismissError);
@@ -75,7 +78,7 @@ impl CordonApp {
             });
         }
         if let Some(w) = &self.ui.warning {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.colored_label(WARNING, format!("Warning: {w}"));
                 if ui.small_button("dismiss").clicked() {
                     out.push(Command::DismissWarning);
@@ -98,16 +101,21 @@ impl CordonApp {
         for h in self.ui.hits.iter().take(6) {
             ui.horizontal(|ui| {
                 let name = h.name.clone();
+                let pick = Pick {
+                    name: name.clone(),
+                    kind: venue_kind(h.kind),
+                    at: h.location,
+                };
                 for (text, tip, c) in [
                     (
                         "from",
                         "Start the movement here",
-                        Command::SetEnd(End::Origin, name.clone(), h.location),
+                        Command::SetEnd(End::Origin, pick.clone()),
                     ),
                     (
                         "to",
                         "End the movement here",
-                        Command::SetEnd(End::Destination, name.clone(), h.location),
+                        Command::SetEnd(End::Destination, pick),
                     ),
                     ("via", "Pass here", Command::AddVia(name, h.location)),
                 ] {
@@ -125,5 +133,13 @@ impl CordonApp {
             });
         }
         out
+    }
+}
+
+/// The kind a venue made from a search hit gets: the place's kind, "place" for a street.
+fn venue_kind(k: HitKind) -> String {
+    match k {
+        HitKind::Place(p) => p.key().to_string(),
+        HitKind::Street => "place".into(),
     }
 }

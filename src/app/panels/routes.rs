@@ -46,7 +46,7 @@ pub(super) fn routes_ui(
         out.push(Command::SetRiskColours(colours));
     }
     ui.separator();
-    out.extend(tradeoff_ui(ui, sel.risk_weight, candidates));
+    out.extend(tradeoff_ui(ui, sel.risk_weight, m.speed_factor, candidates));
     ui.separator();
     if let Some(r) = m.route(sel.shown_role) {
         ui.strong(format!("Turn by turn ({})", r.role));
@@ -66,10 +66,11 @@ fn comparison_ui(ui: &mut Ui, m: &Movement, sel: &Selection) -> Vec<Command> {
     egui::Grid::new("route-comparison")
         .striped(true)
         .show(ui, |ui| {
+            for h in ["route", "length"] {
+                ui.strong(h);
+            }
+            time_head(ui, m.speed_factor);
             for h in [
-                "route",
-                "length",
-                "time",
                 "risk",
                 "exposure",
                 "choke",
@@ -102,7 +103,7 @@ fn comparison_ui(ui: &mut Ui, m: &Movement, sel: &Selection) -> Vec<Command> {
 fn risk_cells(ui: &mut Ui, r: &crate::plan::PlannedRoute) {
     match &r.risk {
         Some(k) => {
-            ui.label(RichText::new(format!("{:.0} {}", k.score, k.band)).strong())
+            ui.label(RichText::new(format!("{:.1} {}", k.score, k.band)).strong())
                 .on_hover_text(&k.method);
             let b = &k.breakdown;
             for v in [b.exposure, b.choke_points, b.hazards, b.haven_coverage] {
@@ -141,7 +142,12 @@ fn risk_cells(ui: &mut Ui, r: &crate::plan::PlannedRoute) {
 
 /// Time against risk for the routes found (fastest, alternates, risk-weighted), with
 /// the Pareto set marked and the route the chosen weight finds.
-fn tradeoff_ui(ui: &mut Ui, risk_weight: f64, cands: Option<&[Candidate]>) -> Vec<Command> {
+fn tradeoff_ui(
+    ui: &mut Ui,
+    risk_weight: f64,
+    speed_factor: f64,
+    cands: Option<&[Candidate]>,
+) -> Vec<Command> {
     let mut out = Vec::new();
     let Some(cands) = cands else {
         ui.label("Time against risk: exploring…");
@@ -156,9 +162,11 @@ fn tradeoff_ui(ui: &mut Ui, risk_weight: f64, cands: Option<&[Candidate]>) -> Ve
         out.push(Command::SetRiskWeight(w));
     }
     let chosen = Candidate::pick(cands, risk_weight);
-    chart_ui(ui, cands, chosen);
+    chart_ui(ui, cands, chosen, speed_factor);
     egui::Grid::new("candidates").striped(true).show(ui, |ui| {
-        for h in ["found by", "time", "length", "risk", "Pareto"] {
+        ui.strong("found by");
+        time_head(ui, speed_factor);
+        for h in ["length", "risk", "Pareto"] {
             ui.strong(h);
         }
         ui.end_row();
@@ -169,7 +177,7 @@ fn tradeoff_ui(ui: &mut Ui, risk_weight: f64, cands: Option<&[Candidate]>) -> Ve
             } else {
                 label
             });
-            ui.label(format::minutes(c.duration_s));
+            ui.label(format::minutes(c.duration_s * speed_factor));
             ui.label(format!("{:.2} km", c.length_m / 1000.0));
             ui.label(format!("{:.1}", c.score));
             ui.label(if c.pareto { "yes" } else { "" });
@@ -179,9 +187,21 @@ fn tradeoff_ui(ui: &mut Ui, risk_weight: f64, cands: Option<&[Candidate]>) -> Ve
     out
 }
 
-/// Time (x) against risk score (y) of the candidates; Pareto points blue, the chosen
-/// one larger.
-fn chart_ui(ui: &mut Ui, cands: &[Candidate], chosen: Option<&Candidate>) {
+/// The "time" column header; with a speed factor other than 1 it says the times include
+/// it (every time on the page does, as in the schedule).
+fn time_head(ui: &mut Ui, speed_factor: f64) {
+    if (speed_factor - 1.0).abs() < 1e-9 {
+        ui.strong("time");
+    } else {
+        ui.strong("time").on_hover_text(format!(
+            "routed time x {speed_factor} (the movement's speed factor), as in the schedule"
+        ));
+    }
+}
+
+/// Time (x, with the speed factor) against risk score (y) of the candidates; Pareto
+/// points blue, the chosen one larger.
+fn chart_ui(ui: &mut Ui, cands: &[Candidate], chosen: Option<&Candidate>, speed_factor: f64) {
     let (resp, painter) = ui.allocate_painter(
         egui::vec2(ui.available_width().min(380.0), 150.0),
         egui::Sense::hover(),
@@ -194,7 +214,8 @@ fn chart_ui(ui: &mut Ui, cands: &[Candidate], chosen: Option<&Candidate>) {
         egui::StrokeKind::Inside,
     );
     let (t0, t1) = cands.iter().fold((f64::MAX, f64::MIN), |(a, b), c| {
-        (a.min(c.duration_s), b.max(c.duration_s))
+        let t = c.duration_s * speed_factor;
+        (a.min(t), b.max(t))
     });
     let (s0, s1) = cands.iter().fold((f64::MAX, f64::MIN), |(a, b), c| {
         (a.min(c.score), b.max(c.score))
@@ -229,7 +250,7 @@ fn chart_ui(ui: &mut Ui, cands: &[Candidate], chosen: Option<&Candidate>) {
         painter.text(at, align, label, font.clone(), text);
     }
     for c in cands {
-        let p = egui::pos2(x(c.duration_s), y(c.score));
+        let p = egui::pos2(x(c.duration_s * speed_factor), y(c.score));
         let col = if c.pareto {
             Color32::from_rgb(0, 114, 178)
         } else {

@@ -61,6 +61,13 @@ pub(super) fn venue_ui<'a>(
                 }
             }
         });
+    if ui
+        .button("Delete venue")
+        .on_hover_text("Only a venue no movement starts or ends at can be deleted")
+        .clicked()
+    {
+        out.push(Command::DeleteVenue(k));
+    }
     let v = &mut doc.plan.venues[k];
     egui::Grid::new("venue-fields")
         .num_columns(2)
@@ -97,10 +104,10 @@ fn assessment_ui(ui: &mut Ui, v: &mut Venue, f: &mut VenueForm) -> Vec<Command> 
     let mut out = Vec::new();
     ui.strong("Assessment");
     egui::ComboBox::from_label("method")
-        .selected_text(f.method.key())
+        .selected_text(f.method.label())
         .show_ui(ui, |ui| {
             for m in Method::ALL {
-                ui.selectable_value(&mut f.method, m, m.key());
+                ui.selectable_value(&mut f.method, m, m.label());
             }
         });
     let names = f.method.factors();
@@ -112,7 +119,8 @@ fn assessment_ui(ui: &mut Ui, v: &mut Venue, f: &mut VenueForm) -> Vec<Command> 
     f.factors.resize(wanted, lo);
     for (x, name) in f.factors.iter_mut().zip(names) {
         *x = x.clamp(lo, hi);
-        ui.add(egui::Slider::new(x, lo..=hi).step_by(1.0).text(*name));
+        let slider = egui::Slider::new(x, lo..=hi).step_by(1.0).fixed_decimals(0);
+        ui.add(slider.text(*name));
     }
     egui::Grid::new("assessor").num_columns(2).show(ui, |ui| {
         field(ui, "Assessor", &mut f.assessor);
@@ -135,7 +143,7 @@ fn assessment_ui(ui: &mut Ui, v: &mut Venue, f: &mut VenueForm) -> Vec<Command> 
     if let Some(a) = &v.assessment {
         ui.label(format!(
             "Saved: {} {:.0} ({}) by {} on {}",
-            a.method.key(),
+            a.method.label(),
             a.score,
             a.band,
             a.assessor,

@@ -6,23 +6,28 @@ use crate::plan::ClockTime;
 use egui::Ui;
 
 /// A text field over a clock time; the new time when a valid, different one was typed.
-/// The text being typed is kept in egui's memory until the field loses focus.
+/// The text being typed is kept in egui's memory until the field loses focus; while it
+/// cannot be read, a red note beside the field says why.
 pub fn time_edit(ui: &mut Ui, id: egui::Id, label: egui::Id, t: ClockTime) -> Option<ClockTime> {
     let mut text = ui
         .data_mut(|d| d.get_temp::<String>(id))
         .unwrap_or_else(|| t.to_string());
-    let r = ui
-        .add_sized([64.0, 20.0], egui::TextEdit::singleline(&mut text).id(id))
-        .labelled_by(label);
-    let typed = ClockTime::parse(&text)
-        .ok()
-        .filter(|new| r.changed() && *new != t);
-    if r.has_focus() {
-        ui.data_mut(|d| d.insert_temp(id, text));
-    } else {
-        ui.data_mut(|d| d.remove::<String>(id));
-    }
-    typed
+    ui.horizontal(|ui| {
+        let r = ui
+            .add_sized([64.0, 20.0], egui::TextEdit::singleline(&mut text).id(id))
+            .labelled_by(label);
+        let parsed = ClockTime::parse(&text);
+        if r.has_focus() {
+            if let Err(e) = &parsed {
+                ui.colored_label(super::ERROR, format!("not a time: {}", e.why));
+            }
+            ui.data_mut(|d| d.insert_temp(id, text.clone()));
+        } else {
+            ui.data_mut(|d| d.remove::<String>(id));
+        }
+        parsed.ok().filter(|new| r.changed() && *new != t)
+    })
+    .inner
 }
 
 /// A labelled single-line text field in a grid row; `true` when edited.
@@ -59,10 +64,14 @@ impl<T: Default> Table<'_, T> {
             ui.end_row();
             for (k, row) in rows.iter_mut().enumerate() {
                 for ((cell, id), w) in (self.cells)(row).into_iter().zip(&ids).zip(self.widths) {
-                    changed |= ui
+                    let r = ui
                         .add_sized([*w, 20.0], egui::TextEdit::singleline(cell))
-                        .labelled_by(*id)
-                        .changed();
+                        .labelled_by(*id);
+                    changed |= r.changed();
+                    if !cell.is_empty() {
+                        // A cut-off value is read in full on hover.
+                        r.on_hover_text(cell.as_str());
+                    }
                 }
                 if ui.small_button("delete").clicked() {
                     delete = Some(k);

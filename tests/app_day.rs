@@ -1,0 +1,331 @@
+//! A planner's day without surprises (issue 12), driven headless with egui_kittest:
+//! each test is one of the issue's numbered items and failed before it was fixed.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use common::settle;
+use cordon::app::{Answer, Command, CordonApp, Tab};
+use cordon::plan::edit::{End, Handle, Pick};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use geo::Point;
+
+fn harness_sized(app: CordonApp, size: egui::Vec2) -> Harness<'static, CordonApp> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_max_steps(8)
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut CordonApp| app.ui_main(ui), app);
+    settle(&mut h);
+    h
+}
+
+fn harness(app: CordonApp) -> Harness<'static, CordonApp> {
+    harness_sized(app, egui::vec2(1400.0, 900.0))
+}
+
+fn empty() -> Harness<'static, CordonApp> {
+    let map = cordon::osm::read(common::monaco_path()).expect("default map");
+    harness(CordonApp::with_map(map, &common::monaco_path()))
+}
+
+fn sample_app() -> CordonApp {
+    let map = cordon::osm::read(common::monaco_path()).expect("default map");
+    let plan_path = common::root().join("plans/monaco-state-visit.ron");
+    let plan = cordon::plan::load(&plan_path).expect("sample plan");
+    CordonApp::with_plan(map, &common::monaco_path(), plan, &plan_path)
+}
+
+fn apply(h: &mut Harness<'_, CordonApp>, commands: Vec<Command>) {
+    h.state_mut().apply_all(commands);
+    settle(h);
+}
+
+fn pick(name: &str, x: f64, y: f64) -> Pick {
+    Pick {
+        name: name.into(),
+        kind: "place".into(),
+        at: Point::new(x, y),
+    }
+}
+
+/// Port (Boulevard Albert 1er) to the Casino, routed.
+fn routed() -> Harness<'static, CordonApp> {
+    let mut h = empty();
+    apply(
+        &mut h,
+        vec![
+            Command::SetEnd(End::Origin, pick("Port", 7.4225, 43.7355)),
+            Command::SetEnd(End::Destination, pick("Casino", 7.4275, 43.7392)),
+        ],
+    );
+    assert!(!h.state().plan().movements[0].routes.is_empty());
+    h
+}
+
+/// Item 1: a failed open (a file that is not a plan) after "Discard changes" leaves the
+/// edited plan on screen and unsaved, and says which file and why.
+#[test]
+fn item_1_a_failed_open_loses_nothing() {
+    let mut h = routed();
+    let before = h.state().plan().clone();
+    assert!(h.state().is_dirty());
+    let readme = common::root().join("README.md");
+    apply(&mut h, vec![Command::Open(readme)]);
+    assert!(h.query_by_label("Unsaved changes").is_some(), "asked first");
+    apply(&mut h, vec![Command::Unsaved(Answer::Discard)]);
+    let e = h.state().error().unwrap_or_default();
+    assert!(
+        e.contains("not a Cordon plan") && e.contains("README.md"),
+        "{e}"
+    );
+    assert_eq!(h.state().plan(), &before, "the plan stays");
+    assert!(h.state().is_dirty(), "and stays unsaved");
+    apply(&mut h, vec![Command::NewPlan]);
+    assert!(
+        h.query_by_label("Unsaved changes").is_some(),
+        "a new plan still asks before dropping the changes"
+    );
+}
+
+/// Item 2: Save as writes plans only; a .pdf is refused, pointing to Export.
+#[test]
+fn item_2_save_as_writes_only_plans() {
+    let mut h = routed();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("brief.pdf");
+    apply(&mut h, vec![Command::SaveAs(pdf.clone())]);
+    assert!(!pdf.exists(), "nothing written");
+    let e = h.state().error().unwrap_or_default();
+    assert!(e.contains("Export") && e.contains(".ron"), "{e}");
+    assert!(h.state().is_dirty(), "not marked saved");
+    let ron = dir.path().join("plan.RON");
+    apply(&mut h, vec![Command::SaveAs(ron.clone())]);
+    assert!(ron.exists() && !h.state().is_dirty());
+}
+
+/// Item 5: departure times are read as people type them; what is refused says why on
+/// the spot; Compute routes says what is missing.
+#[test]
+fn item_5_times_as_typed_and_missing_ends_explained() {
+    let mut h = routed();
+    let field = || (Role::TextInput, "Departure");
+    h.get_by_role_and_label(field().0, field().1).click();
+    h.run_ok();
+    h.key_press(egui::Key::End);
+    for _ in 0..8 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.run_ok();
+    h.get_by_role_and_label(field().0, field().1)
+        .type_text("25:99");
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("minutes must be 00 to 59")
+            .is_some(),
+        "the refusal is shown beside the field"
+    );
+    h.key_press(egui::Key::End);
+    for _ in 0..8 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.get_by_role_and_label(field().0, field().1)
+        .type_text("8:15");
+    h.run_ok();
+    assert_eq!(
+        h.state().plan().movements[0].departure,
+        cordon::plan::ClockTime(8 * 3600 + 15 * 60)
+    );
+    // A movement with only an origin: Compute routes says what is missing.
+    let mut h = empty();
+    apply(
+        &mut h,
+        vec![
+            Command::SetEnd(End::Origin, pick("Port", 7.4225, 43.7355)),
+            Command::ComputeRoutes,
+        ],
+    );
+    let e = h.state().error().unwrap_or_default();
+    assert!(e.contains("no destination"), "{e}");
+}
+
+/// Item 6: an error goes when its cause is gone.
+#[test]
+fn item_6_errors_clear_when_their_cause_is_gone() {
+    let mut h = routed();
+    apply(
+        &mut h,
+        vec![
+            Command::ZonePoint(Point::new(7.424, 43.736)),
+            Command::FinishZone,
+        ],
+    );
+    assert!(h.state().error().is_some(), "a zone needs three corners");
+    apply(
+        &mut h,
+        vec![Command::AddVia("via".into(), Point::new(7.4250, 43.7370))],
+    );
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    let dir = tempfile::tempdir().expect("temp dir");
+    apply(
+        &mut h,
+        vec![Command::SaveAs(dir.path().join("no/such/folder/p.ron"))],
+    );
+    assert!(h.state().error().is_some());
+    apply(&mut h, vec![Command::SaveAs(dir.path().join("p.ron"))]);
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+}
+
+/// Item 7: a click in the sea adds nothing; a replaced end leaves no stray venue; a
+/// venue in use cannot be deleted, an unused one can; a picked place keeps its kind.
+#[test]
+fn item_7_venues_only_from_good_picks_and_deletable() {
+    let mut h = routed();
+    let venues = h.state().plan().venues.len();
+    let sea = Point::new(7.4420, 43.7300);
+    let map = cordon::osm::read(common::monaco_path()).expect("map");
+    assert!(map.snap(sea, 250.0, |_| true).is_none(), "a point at sea");
+    apply(
+        &mut h,
+        vec![Command::SetEnd(
+            End::Destination,
+            pick("43.7300,7.4420", sea.x(), sea.y()),
+        )],
+    );
+    assert!(
+        h.state()
+            .error()
+            .is_some_and(|e| e.contains("nothing was added"))
+    );
+    assert_eq!(h.state().plan().venues.len(), venues);
+    apply(
+        &mut h,
+        vec![Command::SetEnd(
+            End::Origin,
+            pick("Elsewhere", 7.4200, 43.7330),
+        )],
+    );
+    let plan = h.state().plan();
+    assert_eq!(plan.venues.len(), venues, "the replaced origin went away");
+    assert!(plan.venue("port").is_none());
+    let used = plan
+        .venues
+        .iter()
+        .position(|v| v.id == plan.movements[0].to);
+    apply(
+        &mut h,
+        vec![Command::DeleteVenue(used.expect("destination"))],
+    );
+    assert!(
+        h.state()
+            .error()
+            .is_some_and(|e| e.contains("used by movement"))
+    );
+    assert_eq!(h.state().plan().venues.len(), venues);
+    // A hospital picked on the map is a hospital.
+    let hospital = Point::new(7.4111524, 43.7302878);
+    apply(&mut h, vec![Command::SetTool(cordon::app::Tool::Origin)]);
+    h.state_mut().set_camera(cordon::app::map_view::Camera {
+        center: cordon::coord::mercator_from_lonlat(hospital.0),
+        m_per_pt: 1.5,
+    });
+    settle(&mut h);
+    let at = h.state().screen_pos(hospital).expect("on screen");
+    h.hover_at(at);
+    h.run_ok();
+    h.drag_at(at);
+    h.drop_at(at);
+    h.step();
+    settle(&mut h);
+    let plan = h.state().plan();
+    let from = plan.venue(&plan.movements[0].from).expect("origin");
+    assert_eq!(from.kind, "hospital", "{from:?}");
+}
+
+/// Item 9: the time-against-risk table shows the primary's time and score as the
+/// route table does (speed factor applied, one score per route).
+#[test]
+fn item_9_one_time_and_one_score_per_route() {
+    let mut h = harness(sample_app());
+    apply(&mut h, vec![Command::SelectTab(Tab::Routes)]);
+    let m = &h.state().plan().movements[0];
+    assert!(m.speed_factor > 1.0, "the sample's m1 has a speed factor");
+    let primary = m
+        .route(cordon::plan::RouteRole::Primary)
+        .expect("primary")
+        .clone();
+    let time = cordon::format::minutes(primary.duration_s * m.speed_factor);
+    let score = format!("{:.1}", primary.risk.as_ref().expect("risk").score);
+    assert!(
+        h.query_all_by_label(&time).count() >= 2,
+        "{time} in both tables"
+    );
+    assert!(
+        h.query_all_by_label_contains(&score).count() >= 2,
+        "{score} in both tables"
+    );
+}
+
+/// Item 15: a via named after its street takes the new street's name when dragged.
+#[test]
+fn item_15_a_dragged_via_is_renamed() {
+    let mut h = routed();
+    apply(&mut h, vec![Command::SetTool(cordon::app::Tool::Via)]);
+    let at = h
+        .state()
+        .screen_pos(Point::new(7.4268, 43.7398))
+        .expect("on screen");
+    h.hover_at(at);
+    h.run_ok();
+    h.drag_at(at);
+    h.drop_at(at);
+    h.step();
+    settle(&mut h);
+    let first = h.state().plan().movements[0].via[0].name.clone();
+    apply(
+        &mut h,
+        vec![Command::Move(Handle::Via(0), Point::new(7.4225, 43.7355))],
+    );
+    let after = h.state().plan().movements[0].via[0].name.clone();
+    assert_ne!(after, first, "renamed after the drag: {after}");
+}
+
+/// Item 17: one panel width on every page, usable at 1024x700; method names in words;
+/// the dark theme says the map keeps its colours.
+#[test]
+fn item_17_the_side_panel_keeps_its_width_and_reads_well() {
+    let mut h = harness_sized(sample_app(), egui::vec2(1024.0, 700.0));
+    let mut widths = Vec::new();
+    for (t, _) in Tab::ALL {
+        apply(&mut h, vec![Command::SelectTab(t)]);
+        widths.push(h.state().map_rect().expect("the map is shown").width());
+    }
+    assert!(
+        widths.iter().all(|w| (w - widths[0]).abs() < 1.0),
+        "{widths:?}"
+    );
+    assert!(
+        widths[0] >= 500.0,
+        "the map keeps half the window: {widths:?}"
+    );
+    apply(&mut h, vec![Command::SelectVenue(0)]);
+    h.get_by_label("Save assessment").click();
+    settle(&mut h);
+    let words = cordon::risk::venue::Method::ALL.map(|m| m.label());
+    assert!(
+        words.iter().any(|w| h.query_by_label_contains(w).is_some()),
+        "the method is named in words"
+    );
+    assert!(
+        h.query_by_label_contains("likelihood_consequence")
+            .is_none()
+    );
+    h.get_by_label("View").click();
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("map keeps its print colours")
+            .is_some()
+    );
+}
