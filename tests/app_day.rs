@@ -329,3 +329,92 @@ fn item_17_the_side_panel_keeps_its_width_and_reads_well() {
             .is_some()
     );
 }
+
+/// Item 11: risk colours have a legend, and hovering a coloured stretch names the
+/// hazard or choke point with its risk.
+#[test]
+fn item_11_risk_colours_explain_themselves() {
+    let mut h = harness(sample_app());
+    apply(&mut h, vec![Command::SetRiskColours(true)]);
+    let scene = h.state().scene();
+    assert!(
+        scene.legend.iter().any(|(_, t)| t.contains("high")),
+        "a legend"
+    );
+    let risk = h.state().plan().movements[0]
+        .route(cordon::plan::RouteRole::Primary)
+        .and_then(|r| r.risk.clone())
+        .expect("the primary's risk");
+    let line = scene
+        .lines
+        .iter()
+        .find(|l| {
+            l.tooltip
+                .as_ref()
+                .is_some_and(|t| risk.hazards.iter().any(|z| t.contains(&z.reason)))
+        })
+        .expect("a stretch that names its hazard");
+    let mid = line.points[line.points.len() / 2];
+    let at = h
+        .state()
+        .screen_pos(Point::new(mid.x, mid.y))
+        .expect("on screen");
+    h.hover_at(at);
+    for _ in 0..40 {
+        h.step();
+    }
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("hazard:").is_some()
+            || h.query_by_label_contains("choke point (risk").is_some(),
+        "the hover names the hazard"
+    );
+}
+
+/// Item 13: the stretch from a venue to where its route meets the road is drawn.
+#[test]
+fn item_13_connectors_from_venues_to_the_route_are_drawn() {
+    let h = routed();
+    let scene = h.state().scene();
+    assert!(
+        scene.lines.iter().any(|l| l
+            .tooltip
+            .as_ref()
+            .is_some_and(|t| t.starts_with("origin") && t.contains("to the route"))),
+        "a connector from the origin"
+    );
+}
+
+/// Item 12: picking a venue brings it into view; Zoom to plan keeps markers off the
+/// edges.
+#[test]
+fn item_12_the_map_follows_what_is_picked() {
+    let mut h = harness(sample_app());
+    let casino = Point::new(7.4275, 43.7392);
+    h.state_mut().set_camera(cordon::app::map_view::Camera {
+        center: cordon::coord::mercator_from_lonlat(casino.0),
+        m_per_pt: 1.0,
+    });
+    settle(&mut h);
+    let heliport = h.state().plan().venues[0].location.point();
+    let rect = h.state().map_rect().expect("map");
+    let on_screen = |h: &Harness<'_, CordonApp>, p: Point<f64>, margin: f32| {
+        h.state()
+            .screen_pos(p)
+            .is_some_and(|s| rect.shrink(margin).contains(s))
+    };
+    assert!(!on_screen(&h, heliport, 0.0), "off screen to start with");
+    apply(&mut h, vec![Command::SelectVenue(0)]);
+    assert!(on_screen(&h, heliport, 20.0), "selecting it shows it");
+    apply(&mut h, vec![Command::ZoomToPlan]);
+    let venues: Vec<Point<f64>> = h
+        .state()
+        .plan()
+        .venues
+        .iter()
+        .map(|v| v.location.point())
+        .collect();
+    for v in venues {
+        assert!(on_screen(&h, v, 30.0), "{v:?} is clear of the edges");
+    }
+}

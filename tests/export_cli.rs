@@ -347,3 +347,67 @@ fn the_brief_prints_the_havens_stored_with_the_routes() {
     );
     assert!(old_text.contains("Not computed with this plan's routes"));
 }
+
+/// Issue 12, item 16: the brief lists and draws via points and avoid zones by name,
+/// and prints the map as the plan records it (file name and hash), not a path.
+#[test]
+fn the_brief_names_vias_zones_and_the_map_file() {
+    let mut p = sample();
+    p.map.path = "../../somewhere/plans/../maps/monaco.osm.pbf".into();
+    let m1 = &mut p.movements[0];
+    m1.via.push(cordon::plan::Via {
+        name: "Test via Carrefour".into(),
+        location: cordon::plan::LonLat(7.4210, 43.7300),
+    });
+    let ring = vec![
+        geo::Coord {
+            x: 7.4300,
+            y: 43.7400,
+        },
+        geo::Coord {
+            x: 7.4310,
+            y: 43.7400,
+        },
+        geo::Coord {
+            x: 7.4310,
+            y: 43.7410,
+        },
+        geo::Coord {
+            x: 7.4300,
+            y: 43.7400,
+        },
+    ];
+    m1.avoid.push(cordon::routing::AvoidZone {
+        name: "Test zone Zulu".into(),
+        area: geo::MultiPolygon(vec![geo::Polygon::new(geo::LineString(ring), vec![])]),
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let map = cordon::osm::read(common::monaco_path()).expect("map");
+    let opts = cordon::export::ExportOptions {
+        movement: Some("m1".into()),
+        ..Default::default()
+    };
+    let pdf = dir.path().join("m1.pdf");
+    cordon::export::export(
+        cordon::export::ExportKind::Brief,
+        &p,
+        Some(&map),
+        &opts,
+        &pdf,
+    )
+    .expect("brief");
+    let Some(text) = tool("pdftotext", &["-raw", &pdf.to_string_lossy(), "-"]) else {
+        return;
+    };
+    let text = squash(&text);
+    assert!(text.contains("Test via Carrefour"), "the via is listed");
+    assert!(
+        text.contains("Test zone Zulu (3 corners)"),
+        "the zone is listed"
+    );
+    assert!(
+        text.contains("monaco.osm.pbf (SHA-256"),
+        "the map by file name"
+    );
+    assert!(!text.contains("somewhere"), "no folders of the path");
+}

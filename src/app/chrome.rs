@@ -210,6 +210,9 @@ impl CordonApp {
         if ui.button("Zoom to plan").clicked() {
             out.push(Command::ZoomToPlan);
         }
+        if ui.button("Zoom to movement").clicked() {
+            out.push(Command::ZoomToMovement);
+        }
         if ui.button("Zoom to map").clicked() {
             out.push(Command::ZoomToMap);
         }

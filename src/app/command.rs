@@ -55,6 +55,8 @@ pub enum Command {
     SelectMovement(usize),
     /// Select a venue (venue page).
     SelectVenue(usize),
+    /// Bring checkpoint `k` of the selected movement into view.
+    SelectCheckpoint(usize),
     /// Highlight a turn of the shown route.
     SelectStep(Option<usize>),
     /// List the turns of another route.
@@ -105,6 +107,8 @@ pub enum Command {
     ZoomToPlan,
     /// Frame the whole map.
     ZoomToMap,
+    /// Frame the selected movement.
+    ZoomToMovement,
     /// Light or dark theme.
     SetTheme(bool),
     /// Show or hide the About window.
@@ -186,6 +190,7 @@ impl CordonApp {
                 self.doc
                     .edit(label, |plan| idx = edit::set_end(plan, current, end, &pick));
                 self.sel.movement = idx;
+                self.frame(&[pick.at]);
             }
             Command::AddVia(name, p) => self
                 .doc
@@ -252,6 +257,8 @@ impl CordonApp {
                     idx = edit::add_movement(plan, &to, "")
                 });
                 self.sel.movement = idx;
+                let start = self.doc.plan.venue(&to).map(|v| v.location.point());
+                self.frame(&start.into_iter().collect::<Vec<_>>());
             }
             Command::DeleteMovement(k) => self.doc.edit("delete movement", |plan| {
                 edit::remove_movement(plan, k);
@@ -366,12 +373,25 @@ impl CordonApp {
             Command::SelectMovement(k) => {
                 sel.movement = k;
                 sel.step = None;
-                self.zoom_to_movement();
+                let points = self.movement_points();
+                self.frame(&points);
             }
             Command::SelectVenue(k) => {
                 sel.venue = k;
                 sel.tab = Tab::Venue;
-                self.ui.venue_form = VenueForm::for_venue(self.doc.plan.venues.get(k));
+                let venue = self.doc.plan.venues.get(k);
+                self.ui.venue_form = VenueForm::for_venue(venue);
+                let at: Vec<Point<f64>> = venue.map(|v| v.location.point()).into_iter().collect();
+                self.frame(&at);
+            }
+            Command::SelectCheckpoint(k) => {
+                let m = self.doc.plan.movements.get(sel.movement);
+                let at: Vec<Point<f64>> = m
+                    .and_then(|m| m.checkpoints.get(k))
+                    .map(|c| c.location.point())
+                    .into_iter()
+                    .collect();
+                self.frame(&at);
             }
             Command::SelectStep(k) => {
                 sel.step = k;
@@ -408,6 +428,7 @@ impl CordonApp {
         match c {
             Command::ZoomToPlan => self.zoom_to_plan(),
             Command::ZoomToMap => self.state.camera = None,
+            Command::ZoomToMovement => self.zoom_to_movement(),
             Command::SetTheme(dark) => self.set_theme(dark),
             Command::ShowAbout(on) => self.ui.about = on,
             Command::ShowByPath => self.ui.path_prompt = Some(String::new()),

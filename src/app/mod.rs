@@ -18,6 +18,7 @@ mod command;
 pub mod document;
 pub mod error;
 mod files;
+mod framing;
 pub mod jobs;
 pub mod map_view;
 mod panels;
@@ -509,52 +510,6 @@ impl CordonApp {
             ui.ctx().request_repaint_after(Duration::from_millis(100));
         });
         out
-    }
-
-    fn jump_to(&mut self, p: Point<f64>) {
-        if let Some(c) = &mut self.state.camera {
-            c.center = crate::coord::mercator_from_lonlat(p.0);
-            c.m_per_pt = c.m_per_pt.min(1.5);
-        }
-    }
-
-    fn zoom_to_plan(&mut self) {
-        let Some(rect) = self.ui.map_rect else { return };
-        if let Some(b) = self.plan_bbox() {
-            self.state.camera = Some(Camera::fit(b, rect.size()));
-        }
-    }
-
-    /// Frames the selected movement (its ends and routes).
-    fn zoom_to_movement(&mut self) {
-        let plan = &self.doc.plan;
-        let (Some(rect), Some(m)) = (self.ui.map_rect, plan.movements.get(self.sel.movement))
-        else {
-            return;
-        };
-        let points = [&m.from, &m.to]
-            .into_iter()
-            .filter_map(|id| plan.venue(id).map(|v| v.location.point()))
-            .chain(
-                m.routes
-                    .iter()
-                    .flat_map(|r| r.geometry.iter().map(|p| p.point())),
-            );
-        if let Some(b) = bbox_of(points) {
-            self.state.camera = Some(Camera::fit(b.grown_m(150.0), rect.size()));
-        }
-    }
-
-    /// The box around the plan's venues and routes, with a margin.
-    fn plan_bbox(&self) -> Option<crate::coord::BBox> {
-        let plan = &self.doc.plan;
-        let routes = plan.movements.iter().flat_map(|m| {
-            m.routes
-                .iter()
-                .flat_map(|r| r.geometry.iter().map(|p| p.point()))
-        });
-        let points = plan.venues.iter().map(|v| v.location.point()).chain(routes);
-        bbox_of(points).map(|b| b.grown_m(150.0))
     }
 }
 

@@ -18,8 +18,10 @@ pub fn scene(plan: &Plan, sel: &Selection) -> Scene {
         return s;
     };
     s.lines = route_lines(m);
+    s.lines.extend(connector_lines(plan, m));
     if sel.risk_colours {
         s.lines.extend(risk_lines(m));
+        s.legend = risk_legend();
     }
     s.zones = m
         .avoid
@@ -65,11 +67,32 @@ fn route_lines(m: &Movement) -> Vec<OverlayLine> {
                 },
                 dashed,
                 casing: true,
+                tooltip: None,
             }
         })
         .collect();
     lines.sort_by_key(|l| !l.dashed);
     lines
+}
+
+/// Dashed lines from each venue and via to where the primary meets the road: the
+/// stretch the route does not cover (walked, or a drive the map does not know).
+fn connector_lines(plan: &Plan, m: &Movement) -> Vec<OverlayLine> {
+    crate::plan::connectors(plan, m)
+        .into_iter()
+        .filter(|c| c.length_m > 1.0)
+        .map(|c| OverlayLine {
+            points: vec![c.from.0, c.to.0],
+            colour: Color32::from_rgb(90, 90, 90),
+            width: 2.0,
+            dashed: true,
+            casing: false,
+            tooltip: Some(format!(
+                "{}: {:.0} m to the route (not part of it)",
+                c.what, c.length_m
+            )),
+        })
+        .collect()
 }
 
 /// Draggable corners of the movement's avoid zones.
@@ -148,6 +171,18 @@ fn checkpoint_marks(m: &Movement) -> Vec<Mark> {
         .collect()
 }
 
+/// The key to the risk colours.
+fn risk_legend() -> Vec<(Color32, String)> {
+    [
+        (8.0, "risk 7-10: high (hazard or choke point)"),
+        (5.0, "risk 4-6: medium"),
+        (1.0, "risk 1-3: low"),
+    ]
+    .into_iter()
+    .map(|(s, t)| (risk_colour(s), t.to_string()))
+    .collect()
+}
+
 /// Colours of risk 1-10 (Okabe-Ito: green, yellow, vermilion).
 fn risk_colour(score: f64) -> Color32 {
     if score >= 7.0 {
@@ -180,23 +215,35 @@ fn risk_lines(m: &Movement) -> Vec<OverlayLine> {
         };
         crate::coord::slice_polyline(&line, a.max(0.0), b)
     };
-    let mut out: Vec<(f64, OverlayLine)> = risk
-        .hazards
-        .iter()
-        .map(|h| (h.score, stretch(h.along_m, h.length_m)))
-        .chain(
-            risk.choke_points
-                .iter()
-                .map(|c| (c.score, stretch(c.along_m, c.length_m))),
-        )
-        .filter(|(_, pts)| pts.len() >= 2)
-        .map(|(score, points)| {
+    let hazards = risk.hazards.iter().map(|h| {
+        let note = format!(
+            "hazard: {} (risk {:.0}/10)\n{}",
+            h.kind.key().replace('_', " "),
+            h.score,
+            h.reason
+        );
+        (h.score, stretch(h.along_m, h.length_m), note)
+    });
+    let chokes = risk.choke_points.iter().map(|c| {
+        let priority = if c.priority { ", priority" } else { "" };
+        let note = format!(
+            "choke point (risk {:.0}/10{priority})\n{}",
+            c.score,
+            c.reasons.join("\n")
+        );
+        (c.score, stretch(c.along_m, c.length_m), note)
+    });
+    let mut out: Vec<(f64, OverlayLine)> = hazards
+        .chain(chokes)
+        .filter(|(_, pts, _)| pts.len() >= 2)
+        .map(|(score, points, note)| {
             let line = OverlayLine {
                 points,
                 colour: risk_colour(score),
                 width: 7.0,
                 dashed: false,
                 casing: false,
+                tooltip: Some(note),
             };
             (score, line)
         })

@@ -214,9 +214,15 @@ impl Layout {
         }
         let h = size * MM_PER_PT * 1.6;
         self.ensure(h + 12.0);
-        self.y += h * 0.8;
         let x = self.margin;
-        self.text_at(x, self.y, size, true, t);
+        // Long titles wrap instead of running off the page.
+        for (i, line) in self.wrap(t, size, true, self.width()).iter().enumerate() {
+            if i > 0 {
+                self.ensure(h);
+            }
+            self.y += if i == 0 { h * 0.8 } else { h * 0.75 };
+            self.text_at(x, self.y, size, true, line);
+        }
         self.y += h * 0.35;
         if level <= 2 {
             let (x2, y) = (self.margin + self.width(), self.y);
@@ -348,5 +354,40 @@ impl Layout {
         let (x, y) = (self.margin, self.y);
         self.push(Op::Image { index, x, y, w, h });
         self.y += h + 3.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 12, item 16: a long movement title wraps inside the page.
+    #[test]
+    fn long_headings_wrap_inside_the_page() {
+        let mut l = Layout::new(Paper::A4).unwrap();
+        let title =
+            "Movement m1: ".to_string() + &"Héliport de Monaco to the Hôtel de Paris ".repeat(6);
+        l.heading(&title, 1);
+        let texts: Vec<(f32, f32, String)> = l.pages[0]
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text { x, size, text, .. } => Some((*x, *size, text.clone())),
+                _ => None,
+            })
+            .collect();
+        assert!(texts.len() > 1, "the title takes several lines: {texts:?}");
+        for (x, size, text) in &texts {
+            let right = x + l.text_width(text, *size, true);
+            assert!(
+                right <= l.margin + l.width() + 0.01,
+                "{text} runs off the page"
+            );
+        }
+        let joined: Vec<&str> = texts.iter().map(|t| t.2.as_str()).collect();
+        assert_eq!(
+            joined.join(" ").split_whitespace().count(),
+            title.split_whitespace().count()
+        );
     }
 }

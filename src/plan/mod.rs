@@ -27,7 +27,7 @@ pub use io::{
 };
 pub use schedule::{OFF_ROUTE_LIMIT_M, Row, arrival, schedule, timeline};
 pub use time::{ClockTime, TimeError};
-pub use validate::{Issue, Severity, check};
+pub use validate::{CONNECTOR_WARN_M, Connector, Issue, Severity, check, connectors};
 
 #[cfg(test)]
 mod tests;

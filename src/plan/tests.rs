@@ -224,6 +224,30 @@ fn routes_are_stale_exactly_when_their_inputs_change() {
     assert_eq!(old.route_freshness(0), Freshness::Stale(vec!["risk model"]));
 }
 
+/// Issue 12, item 13: a route that ends 100 m from its venue is reported.
+#[test]
+fn a_route_far_from_its_venue_is_reported() {
+    let mut p = routed();
+    let at = |x: f64, y: f64| LonLat(x, y);
+    // The hotel is at (7.4274677, 43.739009); the route starts 0.0012° (about 97 m)
+    // east of it and ends at the casino.
+    p.movements[0].routes[0].geometry = vec![at(7.4286677, 43.739009), at(7.4275, 43.7395)];
+    let c = connectors(&p, &p.movements[0]);
+    assert_eq!(c.len(), 2);
+    assert!(
+        c[0].what.starts_with("origin") && (c[0].length_m - 96.5).abs() < 2.0,
+        "{c:?}"
+    );
+    assert!(c[1].length_m < 1.0);
+    let issues = check(&p, None, Some(true));
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.message.contains("m from its origin Hôtel de Paris")),
+        "{issues:?}"
+    );
+}
+
 fn text() -> impl Strategy<Value = String> {
     "[ -~éèàôüß\"\\\\\n]{0,16}"
 }

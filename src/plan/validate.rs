@@ -138,6 +138,15 @@ fn check_movement(
             m.id
         )));
     }
+    for c in connectors(plan, m)
+        .into_iter()
+        .filter(|c| c.length_m > CONNECTOR_WARN_M)
+    {
+        issues.push(Issue::warning(format!(
+            "movement '{}': the primary route passes {:.0} m from its {} (the nearest road it may use): check where the principal boards or alights",
+            m.id, c.length_m, c.what
+        )));
+    }
     if m.speed_factor.is_nan() || m.speed_factor <= 0.0 {
         issues.push(Issue::error(format!(
             "movement '{}': speed_factor must be above 0",
@@ -162,4 +171,65 @@ fn check_movement(
             )));
         }
     }
+}
+
+/// A connector longer than this (metres) between a venue or via and where the route
+/// meets the road is reported.
+pub const CONNECTOR_WARN_M: f64 = 50.0;
+
+/// Where the primary route leaves a venue or via: the stretch from the place itself to
+/// the nearest road the profile may use, which the route does not cover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Connector {
+    /// "origin Hôtel de Paris", "via 1 Place du Casino", "destination …".
+    pub what: String,
+    /// The venue's or via's position.
+    pub from: geo::Point<f64>,
+    /// Where the route is nearest to it.
+    pub to: geo::Point<f64>,
+    /// The straight distance between them, metres.
+    pub length_m: f64,
+}
+
+/// The connectors of movement `m`'s primary route (none without one).
+pub fn connectors(plan: &Plan, m: &Movement) -> Vec<Connector> {
+    let Some(r) = m.route(super::document::RouteRole::Primary) else {
+        return Vec::new();
+    };
+    let line: Vec<geo::Coord<f64>> = r
+        .geometry
+        .iter()
+        .map(|p| geo::Coord { x: p.0, y: p.1 })
+        .collect();
+    let (Some(first), Some(last)) = (line.first(), line.last()) else {
+        return Vec::new();
+    };
+    let measured = crate::coord::MeasuredLine::new(&line);
+    let venue = |id: &str, what: &str| {
+        plan.venue(id)
+            .map(|v| (format!("{what} {}", v.name), v.location.point()))
+    };
+    let mut out = Vec::new();
+    let mut push = |what: String, from: geo::Point<f64>, to: geo::Point<f64>| {
+        let length_m = crate::coord::distance_m(from, to);
+        out.push(Connector {
+            what,
+            from,
+            to,
+            length_m,
+        });
+    };
+    if let Some((what, at)) = venue(&m.from, "origin") {
+        push(what, at, geo::Point::from(*first));
+    }
+    for (i, v) in m.via.iter().enumerate() {
+        let at = v.location.point();
+        let (_, along) = crate::coord::distance_to_polyline_m(at, &line);
+        let to = measured.point_at(along).unwrap_or(at);
+        push(format!("via {} {}", i + 1, v.name), at, to);
+    }
+    if let Some((what, at)) = venue(&m.to, "destination") {
+        push(what, at, geo::Point::from(*last));
+    }
+    out
 }

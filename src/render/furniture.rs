@@ -121,6 +121,8 @@ enum Key {
     Haven(PlaceKind),
     Checkpoint,
     Choke(bool),
+    Via,
+    Zone,
 }
 
 /// Legend rows for what the overlay actually holds.
@@ -137,6 +139,12 @@ fn legend_rows(overlay: &Overlay) -> Vec<(Key, String)> {
     }
     if !overlay.checkpoints.is_empty() {
         rows.push((Key::Checkpoint, "checkpoint (number)".into()));
+    }
+    if !overlay.vias.is_empty() {
+        rows.push((Key::Via, "via point".into()));
+    }
+    if !overlay.zones.is_empty() {
+        rows.push((Key::Zone, "avoid zone".into()));
     }
     for (p, label) in [
         (true, "priority choke point (score)"),
@@ -258,6 +266,25 @@ fn legend_key(pm: &mut Pixmap, key: &Key, kx: f32, kw: f32, cy: f32, scale: f32,
             style::INK,
             1.2 * scale,
         ),
+        Key::Via => circle(pm, cx, cy, 6.0 * scale, style::VIA, style::INK, 1.2 * scale),
+        Key::Zone => {
+            let (r, side) = (6.0 * scale, 12.0 * scale);
+            if let Some(rect) = Rect::from_xywh(cx - r, cy - r, side, side) {
+                pm.fill_rect(rect, &paint(style::ZONE_FILL), Transform::identity(), None);
+                let mut pb = PathBuilder::new();
+                pb.push_rect(rect);
+                if let Some(path) = pb.finish() {
+                    let edge = stroke(1.5 * scale, &[]);
+                    pm.stroke_path(
+                        &path,
+                        &paint(style::ZONE_EDGE),
+                        &edge,
+                        Transform::identity(),
+                        None,
+                    );
+                }
+            }
+        }
         Key::Choke(p) => {
             let fill = if *p {
                 style::CHOKE_PRIORITY

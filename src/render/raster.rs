@@ -61,6 +61,10 @@ pub struct Overlay {
     pub havens: Vec<(Point<f64>, PlaceKind)>,
     /// Choke points with score (1-10) and priority.
     pub chokes: Vec<(Point<f64>, f64, bool)>,
+    /// Via points ("v1", "v2", ...).
+    pub vias: Vec<Marker>,
+    /// Avoid zones (outer rings, lon/lat).
+    pub zones: Vec<Vec<Coord<f64>>>,
 }
 
 /// Rendering choices.
@@ -172,6 +176,7 @@ pub fn render(map: &Map, view: &View, overlay: &Overlay, opts: RenderOptions) ->
     draw_roads(&mut pm, map, view, opts.scale);
     shade_outside(&mut pm, map, view);
     let fonts = Fonts::load();
+    draw_zones(&mut pm, view, overlay, opts.scale);
     draw_routes(&mut pm, view, overlay, opts.scale);
     if let Some(f) = &fonts {
         draw_markers(&mut pm, view, overlay, opts.scale, f);
@@ -455,7 +460,31 @@ pub(super) fn centred(
     text::draw(pm, f, t, x - w / 2.0, y + size * 0.36, size, rgba);
 }
 
+/// Avoid zones: translucent red with a red outline, under the routes.
+fn draw_zones(pm: &mut Pixmap, view: &View, overlay: &Overlay, scale: f32) {
+    for ring in &overlay.zones {
+        let mut pb = PathBuilder::new();
+        for (i, c) in ring.iter().enumerate() {
+            let (x, y) = view.px(*c);
+            if i == 0 {
+                pb.move_to(x, y);
+            } else {
+                pb.line_to(x, y);
+            }
+        }
+        pb.close();
+        if let Some(path) = pb.finish() {
+            fill_and_outline(pm, &path, style::ZONE_FILL, style::ZONE_EDGE, 2.0 * scale);
+        }
+    }
+}
+
 fn draw_markers(pm: &mut Pixmap, view: &View, overlay: &Overlay, scale: f32, fonts: &Fonts) {
+    for v in &overlay.vias {
+        let (x, y) = view.px(v.at.0);
+        circle(pm, x, y, 8.0 * scale, style::VIA, style::INK, 1.2 * scale);
+        centred(pm, &fonts.bold, &v.label, x, y, 7.5 * scale, style::INK);
+    }
     for (at, kind) in &overlay.havens {
         let Some((colour, letter)) = style::haven(*kind) else {
             continue;

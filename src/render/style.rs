@@ -135,3 +135,10 @@ pub fn haven(kind: PlaceKind) -> Option<(Rgba, &'static str)> {
 
 /// The credit every map carries.
 pub const CREDIT: &str = "© OpenStreetMap contributors";
+
+/// Fill of an avoid zone (translucent red).
+pub const ZONE_FILL: Rgba = [220, 0, 0, 45];
+/// Outline of an avoid zone.
+pub const ZONE_EDGE: Rgba = [200, 0, 0, 255];
+/// Fill of a via point marker (light blue, as in the app).
+pub const VIA: Rgba = [200, 220, 255, 255];

@@ -27,6 +27,18 @@ impl Camera {
         }
     }
 
+    /// A camera showing `bbox` in a view of `size` points with `margin` points clear
+    /// on every side.
+    pub fn fit_within(bbox: BBox, size: Vec2, margin: f32) -> Camera {
+        let inner = (size - Vec2::splat(2.0 * margin)).max(Vec2::splat(1.0));
+        let (a, b) = bbox.mercator_corners();
+        let m_per_pt = ((b[0] - a[0]) / f64::from(inner.x)).max((b[1] - a[1]) / f64::from(inner.y));
+        Camera {
+            center: [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0],
+            m_per_pt: m_per_pt.clamp(0.5, ZOOM_LIMITS.1),
+        }
+    }
+
     /// Screen position of a lon/lat coordinate in `rect`.
     pub fn to_screen(&self, rect: Rect, c: Coord<f64>) -> Pos2 {
         let m = coord::mercator_from_lonlat(c);

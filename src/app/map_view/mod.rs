@@ -30,6 +30,8 @@ pub struct OverlayLine {
     pub dashed: bool,
     /// With a white casing.
     pub casing: bool,
+    /// What hovering it says (risk stretches name their hazard or choke point).
+    pub tooltip: Option<String>,
 }
 
 /// A marker the user can see (and, with a handle, drag).
@@ -60,6 +62,8 @@ pub struct Scene {
     pub marks: Vec<Mark>,
     /// A point to ring (the selected turn).
     pub highlight: Option<Point<f64>>,
+    /// Keys drawn in the map's top left corner (colour, meaning), e.g. risk colours.
+    pub legend: Vec<(Color32, String)>,
 }
 
 /// The view's runtime state between frames (where it looks is the caller's: the app
@@ -193,6 +197,7 @@ pub fn map_view_ui(
         labels::labels(&painter, map, &cam, rect);
     }
     draw_scene(&painter, &cam, rect, scene, view.drag);
+    legend(&painter, rect, &scene.legend);
     credit(&painter, rect);
     let hover = response.hover_pos().map(|p| cam.to_lonlat(rect, p));
     if let Some(p) = response.hover_pos()
@@ -286,6 +291,32 @@ fn draw_scene(
     }
 }
 
+/// The scene's legend in the top left corner of the map.
+fn legend(painter: &egui::Painter, rect: Rect, rows: &[(Color32, String)]) {
+    if rows.is_empty() {
+        return;
+    }
+    let font = egui::FontId::proportional(11.0);
+    let galleys: Vec<_> = rows
+        .iter()
+        .map(|(_, t)| painter.layout_no_wrap(t.clone(), font.clone(), Color32::BLACK))
+        .collect();
+    let w = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max) + 34.0;
+    let h = 16.0 * rows.len() as f32 + 8.0;
+    let bg = Rect::from_min_size(rect.left_top() + Vec2::new(8.0, 8.0), Vec2::new(w, h));
+    painter.rect_filled(bg, 3.0, Color32::from_white_alpha(225));
+    for (i, ((c, _), g)) in rows.iter().zip(galleys).enumerate() {
+        let y = bg.top() + 4.0 + 16.0 * i as f32 + 8.0;
+        let a = Pos2::new(bg.left() + 6.0, y);
+        painter.line_segment([a, a + Vec2::new(18.0, 0.0)], Stroke::new(6.0, *c));
+        painter.galley(
+            Pos2::new(bg.left() + 30.0, y - g.size().y / 2.0),
+            g,
+            Color32::BLACK,
+        );
+    }
+}
+
 fn credit(painter: &egui::Painter, rect: Rect) {
     let at = rect.right_bottom() - Vec2::new(6.0, 4.0);
     let font = egui::FontId::proportional(11.0);
@@ -295,7 +326,23 @@ fn credit(painter: &egui::Painter, rect: Rect) {
     painter.galley(r.min, galley, Color32::BLACK);
 }
 
-/// What is under the pointer: a marker, a haven or other named place, or a street.
+/// The tooltip of the topmost line with one within a few points of `p`.
+fn line_under(cam: &Camera, rect: Rect, scene: &Scene, p: Pos2) -> Option<String> {
+    scene.lines.iter().rev().find_map(|l| {
+        let text = l.tooltip.as_ref()?;
+        let pts: Vec<Pos2> = l.points.iter().map(|c| cam.to_screen(rect, *c)).collect();
+        let near = pts.windows(2).any(|w| {
+            let (a, b) = (w[0], w[1]);
+            let ab = b - a;
+            let t = ((p - a).dot(ab) / ab.length_sq().max(1e-6)).clamp(0.0, 1.0);
+            (a + ab * t).distance(p) <= l.width / 2.0 + 4.0
+        });
+        near.then(|| text.clone())
+    })
+}
+
+/// What is under the pointer: a marker, a line with a note (a risk stretch), a haven
+/// or other named place, or a street.
 fn tooltip(map: &Map, cam: &Camera, rect: Rect, scene: &Scene, p: Pos2) -> Option<String> {
     let near = |at: Coord<f64>| cam.to_screen(rect, at).distance(p);
     if let Some(m) = scene
@@ -305,6 +352,9 @@ fn tooltip(map: &Map, cam: &Camera, rect: Rect, scene: &Scene, p: Pos2) -> Optio
         .min_by(|a, b| near(a.at.0).total_cmp(&near(b.at.0)))
     {
         return Some(m.tooltip.clone());
+    }
+    if let Some(t) = line_under(cam, rect, scene, p) {
+        return Some(t);
     }
     let probe = cam.bbox(Rect::from_center_size(p, Vec2::splat(2.0 * GRAB_PT)));
     let place = map

@@ -85,7 +85,7 @@ fn movements_ui(ui: &mut Ui, plan: &Plan, sel: &Selection) -> Vec<Command> {
                     out.push(Command::SelectMovement(k));
                 }
                 if sel.movement == k {
-                    ui.indent(("movement-tree", k), |ui| tree_of(ui, m));
+                    ui.indent(("movement-tree", k), |ui| out.extend(tree_of(ui, plan, m)));
                 }
             }
             ui.horizontal(|ui| {
@@ -100,8 +100,19 @@ fn movements_ui(ui: &mut Ui, plan: &Plan, sel: &Selection) -> Vec<Command> {
     out
 }
 
-/// A movement's routes and checkpoints, one line each.
-fn tree_of(ui: &mut Ui, m: &Movement) {
+/// A movement's routes and checkpoints, one line each (a checkpoint is shown on the
+/// map when clicked), and long connectors.
+fn tree_of(ui: &mut Ui, plan: &Plan, m: &Movement) -> Vec<Command> {
+    let mut out = Vec::new();
+    for c in crate::plan::connectors(plan, m)
+        .into_iter()
+        .filter(|c| c.length_m > crate::plan::CONNECTOR_WARN_M)
+    {
+        ui.colored_label(
+            super::WARNING,
+            format!("the route passes {:.0} m from its {}", c.length_m, c.what),
+        );
+    }
     for r in &m.routes {
         let risk = r
             .risk
@@ -117,8 +128,16 @@ fn tree_of(ui: &mut Ui, m: &Movement) {
     }
     for (i, c) in m.checkpoints.iter().enumerate() {
         let t = format::time_of_day(c.planned_time);
-        ui.label(format!("{} {t} {} ({})", i + 1, c.name, c.kind.label()));
+        let text = format!("{} {t} {} ({})", i + 1, c.name, c.kind.label());
+        if ui
+            .selectable_label(false, text)
+            .on_hover_text("Show on the map")
+            .clicked()
+        {
+            out.push(Command::SelectCheckpoint(i));
+        }
     }
+    out
 }
 
 /// The selected movement's settings.

@@ -70,17 +70,17 @@ fn comparison_ui(ui: &mut Ui, m: &Movement, sel: &Selection) -> Vec<Command> {
                 ui.strong(h);
             }
             time_head(ui, m.speed_factor);
-            for h in [
-                "risk",
-                "exposure",
-                "choke",
-                "hazards",
-                "havens",
-                "shared",
-                "chokes",
-                "hospital max",
+            for (h, tip) in [
+                ("risk", "the route's score out of 100: the sum of the next four columns"),
+                ("exposure", "points for the time the principal spends on the route"),
+                ("choke", "points for choke points: stretches with no way around"),
+                ("hazards", "points for bridges, tunnels, narrow streets, roundabouts, crowds, dead ends and slow runs along the route"),
+                ("havens", "points for stretches far (by drive time) from a hospital or police station"),
+                ("shared", "how much of an alternate runs on the primary"),
+                ("chokes", "choke points found (priority: risk 8 and above)"),
+                ("hospital max", "the longest drive to a hospital from any point of the route"),
             ] {
-                ui.strong(h);
+                ui.strong(h).on_hover_text(tip);
             }
             ui.end_row();
             for r in &m.routes {

@@ -35,6 +35,21 @@ pub(super) fn movement_images(map: &Map, m: &Movement, w_px: u32) -> Vec<Image> 
         all.extend(line.iter().copied());
         overlay.routes.push(OverlayRoute { kind, line });
     }
+    overlay.vias = m
+        .via
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Marker {
+            label: format!("v{}", i + 1),
+            at: v.location.point(),
+        })
+        .collect();
+    overlay.zones = m
+        .avoid
+        .iter()
+        .flat_map(|z| z.area.0.iter().map(|p| p.exterior().0.clone()))
+        .collect();
+    all.extend(overlay.vias.iter().map(|v| v.at.0));
     overlay.checkpoints = m
         .checkpoints
         .iter()

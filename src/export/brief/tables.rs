@@ -107,6 +107,40 @@ pub(super) fn routes_table(l: &mut Layout, m: &Movement) {
     table(l, &heads, &[24.0, 20.0, 22.0, 30.0, 24.0], &rows, 8.5);
 }
 
+/// The movement's via points and avoid zones, named, as drawn on its map.
+pub(super) fn vias_and_zones(l: &mut Layout, m: &Movement) {
+    if !m.via.is_empty() {
+        let vias: Vec<String> = m
+            .via
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!("v{} {} ({})", i + 1, v.name, LatLon(v.location.point())))
+            .collect();
+        l.paragraph(&format!("Via points, in order: {}.", vias.join("; ")), 9.0);
+    }
+    if !m.avoid.is_empty() {
+        let zones: Vec<String> = m
+            .avoid
+            .iter()
+            .map(|z| {
+                let corners = z
+                    .area
+                    .0
+                    .first()
+                    .map_or(0, |p| p.exterior().0.len().saturating_sub(1));
+                format!("{} ({corners} corners)", z.name)
+            })
+            .collect();
+        l.paragraph(
+            &format!(
+                "Avoid zones (red on the map; the routes keep out): {}.",
+                zones.join("; ")
+            ),
+            9.0,
+        );
+    }
+}
+
 pub(super) fn risk_section(l: &mut Layout, r: &PlannedRoute) {
     let Some(k) = &r.risk else { return };
     l.heading(
