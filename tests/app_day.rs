@@ -418,3 +418,32 @@ fn item_12_the_map_follows_what_is_picked() {
         assert!(on_screen(&h, v, 30.0), "{v:?} is clear of the edges");
     }
 }
+
+/// Item 14: checkpoint kinds look different on the map (code and colour) and the map
+/// has a legend for them.
+#[test]
+fn item_14_checkpoint_kinds_are_told_apart() {
+    let h = harness(sample_app());
+    let scene = h.state().scene();
+    let m = &h.state().plan().movements[0];
+    let marks: Vec<&cordon::app::map_view::Mark> = scene
+        .marks
+        .iter()
+        .filter(|k| matches!(k.handle, Some(Handle::Checkpoint(_))))
+        .collect();
+    assert_eq!(marks.len(), m.checkpoints.len());
+    for (mark, c) in marks.iter().zip(&m.checkpoints) {
+        assert!(mark.label.ends_with(c.kind.code()), "{}", mark.label);
+    }
+    let fills: std::collections::BTreeSet<[u8; 4]> =
+        marks.iter().map(|k| k.fill.to_array()).collect();
+    let kinds: std::collections::BTreeSet<&str> =
+        m.checkpoints.iter().map(|c| c.kind.code()).collect();
+    assert_eq!(fills.len(), kinds.len(), "one colour per kind");
+    for code in kinds {
+        assert!(
+            scene.legend.iter().any(|(_, t)| t.starts_with(code)),
+            "{code} in the legend"
+        );
+    }
+}

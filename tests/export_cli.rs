@@ -411,3 +411,33 @@ fn the_brief_names_vias_zones_and_the_map_file() {
     );
     assert!(!text.contains("somewhere"), "no folders of the path");
 }
+
+/// Issue 12, item 14: the brief's maps mark checkpoints by kind and key the codes.
+#[test]
+fn the_brief_keys_checkpoint_kinds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = out_path(dir.path(), "m1.pdf");
+    let out = cordon(&[
+        "brief",
+        SAMPLE,
+        "-o",
+        &pdf.to_string_lossy(),
+        "--movement",
+        "m1",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let Some(text) = tool("pdftotext", &["-raw", &pdf.to_string_lossy(), "-"]) else {
+        return;
+    };
+    // The legend is drawn into the map image, so it is not text; the codes are
+    // explained in the timing table heading instead.
+    let text = squash(&text);
+    assert!(
+        text.contains("CP = choke point"),
+        "the codes are keyed in text"
+    );
+}

@@ -35,6 +35,7 @@ pub fn scene(plan: &Plan, sel: &Selection) -> Scene {
     s.marks.extend(end_marks(plan, m));
     s.marks.extend(via_marks(m));
     s.marks.extend(checkpoint_marks(m));
+    s.legend.extend(checkpoint_key(m));
     if let (Some(k), Some(r)) = (sel.step, m.route(sel.shown_role)) {
         s.highlight = r.instructions.get(k).map(|i| i.location);
     }
@@ -150,6 +151,21 @@ fn via_marks(m: &Movement) -> Vec<Mark> {
         .collect()
 }
 
+/// A checkpoint kind's fill, as in the brief.
+fn kind_colour(k: crate::plan::CheckpointKind) -> Color32 {
+    let c = style::CHECKPOINT_KINDS[k.index()];
+    Color32::from_rgb(c[0], c[1], c[2])
+}
+
+/// Legend rows for the checkpoint kinds the movement uses.
+fn checkpoint_key(m: &Movement) -> Vec<(Color32, String)> {
+    crate::plan::CheckpointKind::ALL
+        .into_iter()
+        .filter(|k| m.checkpoints.iter().any(|c| c.kind == *k))
+        .map(|k| (kind_colour(k), format!("{}: {}", k.code(), k.label())))
+        .collect()
+}
+
 fn checkpoint_marks(m: &Movement) -> Vec<Mark> {
     m.checkpoints
         .iter()
@@ -157,8 +173,8 @@ fn checkpoint_marks(m: &Movement) -> Vec<Mark> {
         .map(|(i, c)| Mark {
             handle: Some(Handle::Checkpoint(i)),
             at: c.location.point(),
-            label: (i + 1).to_string(),
-            fill: Color32::from_rgb(255, 236, 150),
+            label: format!("{} {}", i + 1, c.kind.code()),
+            fill: kind_colour(c.kind),
             tooltip: format!(
                 "{} {} ({})\n{}, dwell {:.0} s",
                 i + 1,

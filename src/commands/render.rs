@@ -69,6 +69,7 @@ pub fn render(out: &mut dyn Write, a: &RenderArgs) -> Result<(), CommandError> {
             .map(|(i, p)| Marker {
                 label: (i + 1).to_string(),
                 at: *p,
+                fill: None,
             })
             .collect();
     }

@@ -156,6 +156,27 @@ impl CheckpointKind {
     ];
 
     /// Human label.
+    /// Two letters that mark the kind on maps (with a legend): AP, DP, CP, SH, RP, HR,
+    /// CI, OP.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ArrivalPoint => "AP",
+            Self::DeparturePoint => "DP",
+            Self::ChokePoint => "CP",
+            Self::SafeHaven => "SH",
+            Self::RallyPoint => "RP",
+            Self::HoldingRoom => "HR",
+            Self::CheckIn => "CI",
+            Self::ObservationPost => "OP",
+        }
+    }
+
+    /// Its place in [`Self::ALL`] (the index of its colour in the map style).
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|k| *k == self).unwrap_or(0)
+    }
+
+    /// What it is called.
     pub fn label(self) -> &'static str {
         match self {
             Self::ArrivalPoint => "arrival point",

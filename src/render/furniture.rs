@@ -119,7 +119,7 @@ fn north_arrow(pm: &mut Pixmap, scale: f32, fonts: &Fonts) {
 enum Key {
     Line(LineStyle),
     Haven(PlaceKind),
-    Checkpoint,
+    Checkpoint(style::Rgba),
     Choke(bool),
     Via,
     Zone,
@@ -137,8 +137,14 @@ fn legend_rows(overlay: &Overlay) -> Vec<(Key, String)> {
             rows.push((Key::Line(kind.style()), kind.style().label.to_string()));
         }
     }
-    if !overlay.checkpoints.is_empty() {
-        rows.push((Key::Checkpoint, "checkpoint (number)".into()));
+    if overlay.checkpoint_key.is_empty() && !overlay.checkpoints.is_empty() {
+        rows.push((
+            Key::Checkpoint(style::CHECKPOINT),
+            "checkpoint (number)".into(),
+        ));
+    }
+    for (code, meaning, fill) in &overlay.checkpoint_key {
+        rows.push((Key::Checkpoint(*fill), format!("{code}: {meaning}")));
     }
     if !overlay.vias.is_empty() {
         rows.push((Key::Via, "via point".into()));
@@ -257,15 +263,7 @@ fn legend_key(pm: &mut Pixmap, key: &Key, kx: f32, kw: f32, cy: f32, scale: f32,
             }
             centred(pm, &fonts.bold, letter, cx, cy, 9.0 * scale, style::WHITE);
         }
-        Key::Checkpoint => circle(
-            pm,
-            cx,
-            cy,
-            6.0 * scale,
-            style::CHECKPOINT,
-            style::INK,
-            1.2 * scale,
-        ),
+        Key::Checkpoint(fill) => circle(pm, cx, cy, 6.0 * scale, *fill, style::INK, 1.2 * scale),
         Key::Via => circle(pm, cx, cy, 6.0 * scale, style::VIA, style::INK, 1.2 * scale),
         Key::Zone => {
             let (r, side) = (6.0 * scale, 12.0 * scale);

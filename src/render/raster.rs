@@ -44,10 +44,12 @@ pub struct OverlayRoute {
 /// A numbered or lettered marker.
 #[derive(Debug, Clone)]
 pub struct Marker {
-    /// Text inside the marker ("3").
+    /// Text inside the marker ("3", or "3 CP": a wider label makes a pill).
     pub label: String,
     /// Where.
     pub at: Point<f64>,
+    /// Its fill (`None`: the style's checkpoint yellow).
+    pub fill: Option<Rgba>,
 }
 
 /// Everything drawn over the base map.
@@ -63,6 +65,9 @@ pub struct Overlay {
     pub chokes: Vec<(Point<f64>, f64, bool)>,
     /// Via points ("v1", "v2", ...).
     pub vias: Vec<Marker>,
+    /// The legend's key to checkpoint markers: code, meaning, fill (empty: one
+    /// generic "checkpoint" row).
+    pub checkpoint_key: Vec<(String, String, Rgba)>,
     /// Avoid zones (outer rings, lon/lat).
     pub zones: Vec<Vec<Coord<f64>>>,
 }
@@ -441,6 +446,25 @@ fn arrows(pm: &mut Pixmap, view: &View, line: &[Coord<f64>], scale: f32) {
     }
 }
 
+/// A capsule centred on (`x`, `y`): straight for `half` either side, round ends of
+/// radius `r`, outlined in ink.
+fn pill(pm: &mut Pixmap, x: f32, y: f32, half: f32, r: f32, fill: Rgba, edge_w: f32) {
+    const K: f32 = 0.552_284_8;
+    let (l, rr) = (x - half, x + half);
+    let mut pb = PathBuilder::new();
+    pb.move_to(l, y - r);
+    pb.line_to(rr, y - r);
+    pb.cubic_to(rr + K * r, y - r, rr + r, y - K * r, rr + r, y);
+    pb.cubic_to(rr + r, y + K * r, rr + K * r, y + r, rr, y + r);
+    pb.line_to(l, y + r);
+    pb.cubic_to(l - K * r, y + r, l - r, y + K * r, l - r, y);
+    pb.cubic_to(l - r, y - K * r, l - K * r, y - r, l, y - r);
+    pb.close();
+    if let Some(path) = pb.finish() {
+        fill_and_outline(pm, &path, fill, style::INK, edge_w);
+    }
+}
+
 pub(super) fn circle(pm: &mut Pixmap, x: f32, y: f32, r: f32, fill: Rgba, edge: Rgba, edge_w: f32) {
     if let Some(path) = PathBuilder::from_circle(x, y, r) {
         fill_and_outline(pm, &path, fill, edge, edge_w);
@@ -526,15 +550,14 @@ fn draw_markers(pm: &mut Pixmap, view: &View, overlay: &Overlay, scale: f32, fon
     }
     for m in &overlay.checkpoints {
         let (x, y) = view.px(m.at.0);
-        circle(
-            pm,
-            x,
-            y,
-            7.5 * scale,
-            style::CHECKPOINT,
-            style::INK,
-            1.5 * scale,
-        );
-        centred(pm, &fonts.bold, &m.label, x, y, 8.5 * scale, style::INK);
+        let fill = m.fill.unwrap_or(style::CHECKPOINT);
+        let size = 8.5 * scale;
+        let half = (text::width(&fonts.bold, &m.label, size) / 2.0 - 3.5 * scale).max(0.0);
+        if half > 0.0 {
+            pill(pm, x, y, half, 7.5 * scale, fill, 1.5 * scale);
+        } else {
+            circle(pm, x, y, 7.5 * scale, fill, style::INK, 1.5 * scale);
+        }
+        centred(pm, &fonts.bold, &m.label, x, y, size, style::INK);
     }
 }

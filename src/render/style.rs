@@ -142,3 +142,17 @@ pub const ZONE_FILL: Rgba = [220, 0, 0, 45];
 pub const ZONE_EDGE: Rgba = [200, 0, 0, 255];
 /// Fill of a via point marker (light blue, as in the app).
 pub const VIA: Rgba = [200, 220, 255, 255];
+
+/// Checkpoint fills by kind, in the order of `plan::CheckpointKind::ALL` (arrival,
+/// departure, choke point, safe haven, rally point, holding room, check-in,
+/// observation post): light tints, so the black number and code stay readable.
+pub const CHECKPOINT_KINDS: [Rgba; 8] = [
+    [170, 225, 170, 255],
+    [255, 236, 150, 255],
+    [255, 190, 130, 255],
+    [150, 210, 255, 255],
+    [210, 190, 255, 255],
+    [255, 200, 220, 255],
+    [200, 240, 240, 255],
+    [225, 225, 200, 255],
+];

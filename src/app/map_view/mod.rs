@@ -280,14 +280,23 @@ fn draw_scene(
             (Some((dh, at)), Some(h)) if dh == h => at,
             _ => cam.to_screen(rect, m.at.0),
         };
-        painter.circle(p, 9.0, m.fill, Stroke::new(1.5, Color32::BLACK));
-        painter.text(
-            p,
-            egui::Align2::CENTER_CENTER,
-            &m.label,
-            egui::FontId::proportional(11.0),
-            Color32::BLACK,
-        );
+        let font = egui::FontId::proportional(11.0);
+        let galley = painter.layout_no_wrap(m.label.clone(), font, Color32::BLACK);
+        let w = galley.size().x;
+        if w > 12.0 {
+            // A wider label ("3 CP") makes a pill.
+            let r = Rect::from_center_size(p, Vec2::new(w + 10.0, 18.0));
+            painter.rect(
+                r,
+                9.0,
+                m.fill,
+                Stroke::new(1.5, Color32::BLACK),
+                egui::StrokeKind::Middle,
+            );
+        } else {
+            painter.circle(p, 9.0, m.fill, Stroke::new(1.5, Color32::BLACK));
+        }
+        painter.galley(p - galley.size() / 2.0, galley, Color32::BLACK);
     }
 }
 

@@ -6,7 +6,7 @@ use super::{STRIP_M, STRIP_OVER_M, coords};
 use crate::coord::{self, BBox};
 use crate::map::{Map, PlaceKind};
 use crate::plan::{Movement, RouteRole};
-use crate::render::{Marker, Overlay, OverlayRoute, RenderOptions, RouteKind, View, render};
+use crate::render::{Marker, Overlay, OverlayRoute, RenderOptions, RouteKind, View, render, style};
 use geo::{Coord, Point};
 use rayon::prelude::*;
 
@@ -35,30 +35,19 @@ pub(super) fn movement_images(map: &Map, m: &Movement, w_px: u32) -> Vec<Image> 
         all.extend(line.iter().copied());
         overlay.routes.push(OverlayRoute { kind, line });
     }
-    overlay.vias = m
-        .via
-        .iter()
-        .enumerate()
-        .map(|(i, v)| Marker {
-            label: format!("v{}", i + 1),
-            at: v.location.point(),
-        })
-        .collect();
-    overlay.zones = m
-        .avoid
-        .iter()
-        .flat_map(|z| z.area.0.iter().map(|p| p.exterior().0.clone()))
-        .collect();
+    vias_and_zones(&mut overlay, m);
     all.extend(overlay.vias.iter().map(|v| v.at.0));
     overlay.checkpoints = m
         .checkpoints
         .iter()
         .enumerate()
         .map(|(i, c)| Marker {
-            label: (i + 1).to_string(),
+            label: format!("{} {}", i + 1, c.kind.code()),
             at: c.location.point(),
+            fill: Some(style::CHECKPOINT_KINDS[c.kind.index()]),
         })
         .collect();
+    overlay.checkpoint_key = checkpoint_key(m);
     if let Some(risk) = m.route(RouteRole::Primary).and_then(|r| r.risk.as_ref()) {
         overlay.chokes = risk
             .choke_points
@@ -102,6 +91,37 @@ pub(super) fn movement_images(map: &Map, m: &Movement, w_px: u32) -> Vec<Image> 
         .par_iter()
         .filter_map(|v| jpeg_of(&render(map, v, &overlay, opts)?))
         .collect()
+}
+
+/// The legend rows for the checkpoint kinds the movement uses, in kind order.
+fn checkpoint_key(m: &Movement) -> Vec<(String, String, crate::render::style::Rgba)> {
+    crate::plan::CheckpointKind::ALL
+        .into_iter()
+        .filter(|k| m.checkpoints.iter().any(|c| c.kind == *k))
+        .map(|k| {
+            let fill = style::CHECKPOINT_KINDS[k.index()];
+            (k.code().to_string(), k.label().to_string(), fill)
+        })
+        .collect()
+}
+
+/// The movement's via points ("v1", ...) and avoid zones on its map.
+fn vias_and_zones(overlay: &mut Overlay, m: &Movement) {
+    overlay.vias = m
+        .via
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Marker {
+            label: format!("v{}", i + 1),
+            at: v.location.point(),
+            fill: None,
+        })
+        .collect();
+    overlay.zones = m
+        .avoid
+        .iter()
+        .flat_map(|z| z.area.0.iter().map(|p| p.exterior().0.clone()))
+        .collect();
 }
 
 /// A rendered map as (width, height, JPEG bytes) for the PDF.
@@ -148,6 +168,7 @@ pub(super) fn day_image(map: &Map, movements: &[&Movement], w_px: u32) -> Option
             overlay.checkpoints.push(Marker {
                 label: m.id.trim_start_matches('m').to_string(),
                 at: Point::from(*start),
+                fill: None,
             });
         }
         all.extend(line.iter().copied());

@@ -185,6 +185,20 @@ pub(super) fn risk_section(l: &mut Layout, r: &PlannedRoute) {
 
 pub(super) fn checkpoints_table(l: &mut Layout, m: &Movement) {
     l.heading("Checkpoints and timings", 2);
+    let codes: Vec<String> = crate::plan::CheckpointKind::ALL
+        .into_iter()
+        .filter(|k| m.checkpoints.iter().any(|c| c.kind == *k))
+        .map(|k| format!("{} = {}", k.code(), k.label()))
+        .collect();
+    if !codes.is_empty() {
+        l.paragraph(
+            &format!(
+                "On the maps each checkpoint shows its number and kind: {}.",
+                codes.join(", ")
+            ),
+            8.5,
+        );
+    }
     let rows: Vec<Vec<String>> = m
         .checkpoints
         .iter()
