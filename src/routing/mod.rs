@@ -80,6 +80,20 @@ pub enum RouteError {
         /// The profile.
         profile: String,
     },
+    /// The two ends of a leg lie in road networks with no road between them.
+    #[error(
+        "no road connects the {from} and the {to} (leg {leg}) for profile '{profile}': they lie in separate road networks (no road joins them in this map file)"
+    )]
+    SeparateNetworks {
+        /// 1-based leg number.
+        leg: usize,
+        /// Waypoint the leg starts at.
+        from: String,
+        /// Waypoint the leg ends at.
+        to: String,
+        /// The profile.
+        profile: String,
+    },
     /// A leg is reachable only through avoid zones.
     #[error("no route for leg {leg} (from the {from} to the {to}) avoids {}", zones.iter().map(|z| format!("'{z}'")).collect::<Vec<_>>().join(" and "))]
     BlockedByZones {
@@ -126,6 +140,8 @@ pub struct Router<'m> {
     profile: Profile,
     costs: EdgeCosts,
     major_segment: Vec<bool>,
+    /// Strongly connected component of each node in the profile's network.
+    component: Vec<u32>,
     scratch: RefCell<Scratch>,
 }
 
@@ -137,6 +153,7 @@ impl Clone for Router<'_> {
             profile: self.profile.clone(),
             costs: self.costs.clone(),
             major_segment: self.major_segment.clone(),
+            component: self.component.clone(),
             scratch: RefCell::new(Scratch::default()),
         }
     }
@@ -174,12 +191,16 @@ impl<'m> Router<'m> {
     /// Prepares per-edge costs and the profile's main components.
     pub fn new(map: &'m Map, profile: Profile) -> Router<'m> {
         let costs = EdgeCosts::new(map, &profile);
-        let major_segment = major_segments(map, &costs);
+        let component = map
+            .graph()
+            .strongly_connected_components_by(|e| costs.allowed[e as usize]);
+        let major_segment = major_segments(map, &costs, &component);
         Router {
             map,
             profile,
             costs,
             major_segment,
+            component,
             scratch: RefCell::new(Scratch::default()),
         }
     }
@@ -359,6 +380,14 @@ impl<'m> Router<'m> {
             )
             .is_some()
         };
+        if self.separate_networks(&snaps[leg], &snaps[leg + 1]) {
+            return RouteError::SeparateNetworks {
+                leg: leg + 1,
+                from,
+                to,
+                profile: self.profile.name.clone(),
+            };
+        }
         if opts.avoid.is_empty() || !reachable_without(&[]) {
             return RouteError::Unreachable {
                 leg: leg + 1,
@@ -386,6 +415,21 @@ impl<'m> Router<'m> {
         }
     }
 
+    /// Whether two snapped points share no strongly connected component of the
+    /// profile's network: no route can join them whatever the costs.
+    fn separate_networks(&self, a: &Snap, b: &Snap) -> bool {
+        let g = self.map.graph();
+        let comps = |s: &Snap| -> Vec<u32> {
+            g.segment_edges(s.segment)
+                .filter(|e| self.costs.allowed[*e as usize])
+                .flat_map(|e| [g.tail(e), g.head(e)])
+                .map(|n| self.component[n as usize])
+                .collect()
+        };
+        let (ca, cb) = (comps(a), comps(b));
+        !ca.is_empty() && !cb.is_empty() && !ca.iter().any(|c| cb.contains(c))
+    }
+
     /// Graph states taken off the heap by the last search (a measure of its work).
     pub fn last_settled(&self) -> usize {
         self.scratch.borrow().settled
@@ -395,11 +439,10 @@ impl<'m> Router<'m> {
 /// Segments with a usable edge inside a large strongly connected component of the
 /// profile's network (at least half the size of the largest, capped at 1,000 nodes, so
 /// every region of a multi-region file counts).
-fn major_segments(map: &Map, costs: &EdgeCosts) -> Vec<bool> {
+fn major_segments(map: &Map, costs: &EdgeCosts, comp: &[u32]) -> Vec<bool> {
     let g = map.graph();
-    let comp = g.strongly_connected_components_by(|e| costs.allowed[e as usize]);
     let mut size = vec![0usize; g.node_count()];
-    for &c in &comp {
+    for &c in comp {
         size[c as usize] += 1;
     }
     let largest = size.iter().copied().max().unwrap_or(0);

@@ -143,3 +143,30 @@ fn a_costlier_edge_never_makes_a_cheaper_route() {
         );
     }
 }
+
+/// Issue 12, item 8: two roads with nothing between them say why no route joins them.
+#[test]
+fn points_in_separate_road_networks_say_so() {
+    let res: &[(&str, &str)] = &[("highway", "residential")];
+    let m = crate::osm::testing::map(
+        &[
+            (1, 7.420, 43.730, &[]),
+            (2, 7.421, 43.730, &[]),
+            (3, 7.430, 43.740, &[]),
+            (4, 7.431, 43.740, &[]),
+        ],
+        &[(10, &[1, 2], res), (11, &[3, 4], res)],
+    );
+    let r = Router::new(&m, Profiles::builtin().unwrap().get("car").unwrap().clone());
+    let e = r
+        .route(
+            &[Point::new(7.4205, 43.7301), Point::new(7.4305, 43.7401)],
+            &RouteOptions::default(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(e, RouteError::SeparateNetworks { leg: 1, .. }),
+        "{e}"
+    );
+    assert!(e.to_string().contains("separate road networks"), "{e}");
+}
