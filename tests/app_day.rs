@@ -447,3 +447,53 @@ fn item_14_checkpoint_kinds_are_told_apart() {
         );
     }
 }
+
+/// Item 4: File > Open map loads another map and keeps the plan (warning that it was
+/// made on another map) or starts a new one; a `.pbf` opened as a plan opens as a map;
+/// recovered changes made on another map are refused, naming the plan and its map.
+#[test]
+fn item_4_another_map_opens_and_recovery_checks_the_map() {
+    let mut h = harness(sample_app());
+    let other = common::data("liechtenstein-2013.osm.pbf");
+    apply(&mut h, vec![Command::Open(other.clone())]);
+    assert_eq!(
+        h.state().map_path(),
+        Some(other.as_path()),
+        "{:?}",
+        h.state().error()
+    );
+    assert_eq!(
+        h.state().plan().name,
+        "Monaco state visit",
+        "the plan stays"
+    );
+    assert!(
+        h.state()
+            .warning()
+            .is_some_and(|w| w.contains("monaco.osm.pbf") && w.contains("not on")),
+        "{:?}",
+        h.state().warning()
+    );
+    assert!(h.query_by_label("New plan on this map").is_some());
+    apply(&mut h, vec![Command::KeepPlanOnMap(false)]);
+    assert_eq!(h.state().plan().name, "Untitled plan");
+    // Changes autosaved on Monaco are not applied to Liechtenstein.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recovery = dir.path().join("recovery.ron");
+    let mut edited =
+        cordon::plan::load(&common::root().join("plans/monaco-state-visit.ron")).expect("sample");
+    edited.map.path = common::monaco_path().display().to_string();
+    cordon::plan::save(&edited, &recovery).expect("recovery");
+    let map = cordon::osm::read(&other).expect("map");
+    let mut h = harness(CordonApp::with_map(map, &other).with_recovery(recovery.clone()));
+    assert!(
+        h.query_by_label_contains("'Monaco state visit' on monaco.osm.pbf")
+            .is_some(),
+        "the offer names the plan and its map"
+    );
+    apply(&mut h, vec![Command::Recover]);
+    let e = h.state().error().unwrap_or_default();
+    assert!(e.contains("made on monaco.osm.pbf"), "{e}");
+    assert_eq!(h.state().plan().name, "Untitled plan");
+    assert!(recovery.exists(), "the changes are kept");
+}

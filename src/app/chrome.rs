@@ -150,6 +150,9 @@ impl CordonApp {
         };
         action(ui, Action::NewPlan, "New plan");
         action(ui, Action::Open, "Open…");
+        if ui.button("Open map…").clicked() {
+            out.push(Command::Ask(Ask::OpenMap));
+        }
         if ui
             .button("By path…")
             .on_hover_text(

@@ -83,8 +83,13 @@ pub enum Command {
     // Files (see `files.rs`).
     /// A new empty plan on the same map.
     NewPlan,
-    /// Open a plan file.
+    /// Open a plan file (a `.pbf` opens as a map).
     Open(PathBuf),
+    /// Load another map on the worker; then offer a new plan on it or keep the plan.
+    OpenMap(PathBuf),
+    /// Answer the question after a map opened: `true` keeps the plan, `false` starts
+    /// a new plan on the new map.
+    KeepPlanOnMap(bool),
     /// Save to the plan's file (or ask where).
     Save,
     /// Save to a file.
@@ -128,6 +133,8 @@ pub enum Command {
 pub enum Ask {
     /// A plan to open.
     Open,
+    /// A map (`.osm.pbf`) to open.
+    OpenMap,
     /// Where to save the plan.
     SaveAs,
     /// Where to write an export.

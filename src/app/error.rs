@@ -39,6 +39,16 @@ pub enum AppError {
     /// The recovery file could not be read.
     #[error("the recovery file could not be read: {0}")]
     Recovery(#[source] PlanError),
+    /// Recovered changes belong to a plan on another map.
+    #[error(
+        "the unsaved changes to '{plan}' were made on {map}, not on the map open now: open that map first (File > Open map…), then recover them"
+    )]
+    RecoveryOnOtherMap {
+        /// The plan's name.
+        plan: String,
+        /// Its map's file name.
+        map: String,
+    },
     /// The remembered settings could not be written.
     #[error("the settings could not be saved: {0}")]
     Settings(#[source] WriteError),
@@ -111,6 +121,7 @@ impl AppError {
             | Self::Plan(_)
             | Self::Autosave(_)
             | Self::Recovery(_)
+            | Self::RecoveryOnOtherMap { .. }
             | Self::Settings(_)
             | Self::NotAPlanFile(_) => Topic::File,
             Self::Export(_) => Topic::Export,

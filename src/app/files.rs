@@ -31,6 +31,14 @@ impl CordonApp {
         match c {
             Command::NewPlan if self.doc.is_dirty() => self.ui.confirm = Some(Pending::New),
             Command::NewPlan => self.new_plan(),
+            Command::Open(path) if is_map_file(&path) => self.open_map(path),
+            Command::OpenMap(path) => self.open_map(path),
+            Command::KeepPlanOnMap(keep) => {
+                self.ui.map_choice = None;
+                if !keep {
+                    self.apply(Command::NewPlan);
+                }
+            }
             Command::Open(path) if self.doc.is_dirty() => {
                 self.ui.confirm = Some(Pending::Open(path))
             }
@@ -67,6 +75,7 @@ impl CordonApp {
     fn ask(&mut self, a: Ask) {
         let picked = match a {
             Ask::Open => open_dialog().map(Command::Open),
+            Ask::OpenMap => open_map_dialog().map(Command::OpenMap),
             Ask::SaveAs => save_as_dialog().map(Command::SaveAs),
             Ask::Export(k) => export_dialog(k.extension()).map(|p| Command::Export(k, p)),
         };
@@ -118,6 +127,69 @@ impl CordonApp {
                 .send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.ui.confirm = Some(Pending::Quit);
         }
+    }
+
+    /// Loads the map at `path` on the worker (the progress bar shows); the plan stays
+    /// and is offered a choice when the map arrives.
+    fn open_map(&mut self, path: PathBuf) {
+        // The map on screen comes back if the new one cannot be read.
+        self.ui.previous_map = self.map.take();
+        self.ui.opening_map = true;
+        self.bg.loading_since = Some(Instant::now());
+        self.ui.status = format!("loading {}…", path.display());
+        self.bg.jobs.load(Some(path), None);
+    }
+
+    /// After a map opened with Open map: keep the plan (warning when it was made on
+    /// another map) or start a new one on it.
+    pub(super) fn map_opened(&mut self) {
+        self.ui.opening_map = false;
+        self.ui.previous_map = None;
+        let Some(m) = &self.map else { return };
+        let recorded = &self.doc.plan.map;
+        let same = if recorded.sha256.is_empty() || m.sha256.is_empty() {
+            file_name_of(&recorded.path) == file_name_of(&m.path.display().to_string())
+        } else {
+            recorded.sha256 == m.sha256
+        };
+        if !same && !self.doc.plan.movements.is_empty() {
+            self.ui.warning = Some(format!(
+                "the plan '{}' was made on {} ({}), not on {}: its venues, routes and checkpoints may be off this map",
+                self.doc.plan.name,
+                file_name_of(&recorded.path),
+                recorded
+                    .sha256
+                    .get(..12)
+                    .map_or("no hash".into(), |h| format!("SHA-256 {h}…")),
+                m.path.display()
+            ));
+        }
+        self.ui.map_choice = Some(m.path.display().to_string());
+    }
+
+    /// The question after a map opened.
+    pub(super) fn map_choice_ui(&self, ui: &mut Ui) -> Vec<Command> {
+        let mut out = Vec::new();
+        let Some(map) = &self.ui.map_choice else {
+            return out;
+        };
+        egui::Window::new("Map opened")
+            .collapsible(false)
+            .show(ui.ctx(), |ui| {
+                ui.label(format!("{map} is loaded."));
+                ui.horizontal(|ui| {
+                    if ui.button("New plan on this map").clicked() {
+                        out.push(Command::KeepPlanOnMap(false));
+                    }
+                    if ui
+                        .button(format!("Keep '{}'", self.doc.plan.name))
+                        .clicked()
+                    {
+                        out.push(Command::KeepPlanOnMap(true));
+                    }
+                });
+            });
+        out
     }
 
     fn open(&mut self, path: &Path) {
@@ -227,6 +299,13 @@ impl CordonApp {
             return;
         };
         match plan::load(&path) {
+            Ok(p) if !self.on_this_map(&p) => {
+                self.ui.error = Some(AppError::RecoveryOnOtherMap {
+                    plan: p.name.clone(),
+                    map: file_name_of(&p.map.path).to_string(),
+                });
+                self.ui.recovery = Some(path);
+            }
             Ok(p) => {
                 self.doc = Document::new(p, None);
                 self.doc.mark_unsaved();
@@ -235,6 +314,15 @@ impl CordonApp {
             }
             Err(e) => self.ui.error = Some(AppError::Recovery(e)),
         }
+    }
+
+    /// Whether `p` was made on the map that is loaded (same hash, or same file).
+    fn on_this_map(&self, p: &plan::Plan) -> bool {
+        let Some(m) = &self.map else { return true };
+        if !p.map.sha256.is_empty() && !m.sha256.is_empty() {
+            return p.map.sha256 == m.sha256;
+        }
+        same_file(Path::new(&p.map.path), &m.path)
     }
 
     pub(super) fn clear_recovery(&self) {
@@ -320,9 +408,12 @@ impl CordonApp {
             .and_then(|t| t.elapsed().ok())
             .map(|d| format!(" ({} min ago)", d.as_secs() / 60))
             .unwrap_or_default();
+        let what = plan::load(r)
+            .map(|p| format!(": '{}' on {}", p.name, file_name_of(&p.map.path)))
+            .unwrap_or_default();
         ui.colored_label(
             super::panels::WARNING,
-            format!("Unsaved changes from an earlier session were kept{when}."),
+            format!("Unsaved changes from an earlier session were kept{when}{what}."),
         );
         ui.horizontal(|ui| {
             if ui.button("Recover them").clicked() {
@@ -337,12 +428,33 @@ impl CordonApp {
     }
 }
 
+/// The file name of a recorded path ("monaco.osm.pbf").
+fn file_name_of(path: &str) -> &str {
+    Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(path)
+}
+
 /// Whether two paths name the same file.
 pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
         _ => a == b,
     }
+}
+
+fn open_map_dialog() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .add_filter("OpenStreetMap extract", &["pbf"])
+        .set_directory("maps")
+        .pick_file()
+}
+
+/// Whether a path names a map extract (`.osm.pbf`, `.pbf`).
+fn is_map_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pbf"))
 }
 
 fn open_dialog() -> Option<PathBuf> {

@@ -77,6 +77,12 @@ struct Window {
     path_prompt: Option<String>,
     /// An earlier session's recovery file, offered until answered.
     recovery: Option<PathBuf>,
+    /// A map is loading by File > Open map (the plan stays).
+    opening_map: bool,
+    /// The map that was open before, restored if the new one fails to load.
+    previous_map: Option<OpenMap>,
+    /// The map just opened, while the planner chooses to keep the plan or not.
+    map_choice: Option<String>,
     venue_form: panels::VenueForm,
     /// Frame the plan once the map view knows its size.
     fit_plan: bool,
@@ -100,6 +106,9 @@ impl Default for Window {
             about: false,
             path_prompt: None,
             recovery: None,
+            opening_map: false,
+            previous_map: None,
+            map_choice: None,
             venue_form: panels::VenueForm::default(),
             fit_plan: false,
             quit: false,
@@ -227,6 +236,22 @@ impl CordonApp {
         self.sel.tab = tab;
     }
 
+    /// Offers an earlier session's recovery file, as start-up does (tests).
+    pub fn with_recovery(mut self, path: PathBuf) -> CordonApp {
+        self.ui.recovery = Some(path);
+        self
+    }
+
+    /// The map file loaded, if any.
+    pub fn map_path(&self) -> Option<&Path> {
+        self.map.as_ref().map(|m| m.path.as_path())
+    }
+
+    /// The warning shown, if any.
+    pub fn warning(&self) -> Option<&str> {
+        self.ui.warning.as_deref()
+    }
+
     /// The map's screen area in the last frame.
     pub fn map_rect(&self) -> Option<egui::Rect> {
         self.ui.map_rect
@@ -316,6 +341,7 @@ impl CordonApp {
         egui::CentralPanel::default().show(ui, |ui| commands.extend(self.central_ui(ui)));
         commands.extend(self.path_prompt_ui(ui));
         commands.extend(self.about_ui(ui));
+        commands.extend(self.map_choice_ui(ui));
         commands.extend(self.unsaved_ui(ui));
         self.apply_all(commands);
         self.autosave();
@@ -394,13 +420,19 @@ impl CordonApp {
         self.bg.loading_since = None;
         if self.bg.jobs.cancelled() {
             self.ui.status = "loading cancelled".into();
+            self.ui.opening_map = false;
+            self.map = self.ui.previous_map.take();
             return;
         }
         let l = match r {
             Ok(l) => l,
             Err(e) => {
                 self.ui.error = Some(e);
-                self.ui.status = "no map".into();
+                self.ui.opening_map = false;
+                self.map = self.ui.previous_map.take();
+                if self.map.is_none() {
+                    self.ui.status = "no map".into();
+                }
                 return;
             }
         };
@@ -422,6 +454,9 @@ impl CordonApp {
             path: l.map_path,
             sha256: l.map_sha256,
         });
+        if self.ui.opening_map {
+            return self.map_opened();
+        }
         match l.plan {
             Some((p, path)) => {
                 self.doc = Document::new(p, Some(path.clone()));

@@ -344,7 +344,7 @@ fn line_under(cam: &Camera, rect: Rect, scene: &Scene, p: Pos2) -> Option<String
             let (a, b) = (w[0], w[1]);
             let ab = b - a;
             let t = ((p - a).dot(ab) / ab.length_sq().max(1e-6)).clamp(0.0, 1.0);
-            (a + ab * t).distance(p) <= l.width / 2.0 + 4.0
+            (a + ab * t).distance(p) <= l.width / 2.0 + 6.0
         });
         near.then(|| text.clone())
     })
