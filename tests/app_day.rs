@@ -497,3 +497,30 @@ fn item_4_another_map_opens_and_recovery_checks_the_map() {
     assert_eq!(h.state().plan().name, "Untitled plan");
     assert!(recovery.exists(), "the changes are kept");
 }
+
+/// Item 3: where no desktop dialog can be shown, Cordon's own file dialog lets the
+/// planner choose a file (here forced, as a machine without a portal gets it).
+#[test]
+fn item_3_the_in_app_file_dialog_opens_a_plan() {
+    let map = cordon::osm::read(common::monaco_path()).expect("default map");
+    let app = CordonApp::with_map(map, &common::monaco_path()).with_builtin_dialogs();
+    let mut h = harness(app);
+    apply(&mut h, vec![Command::Ask(cordon::app::Ask::Open)]);
+    assert!(h.state().file_dialog_open());
+    assert!(
+        h.query_by_label("Open a plan").is_some(),
+        "the dialog shows"
+    );
+    h.get_by_label("monaco-state-visit.ron").click();
+    h.run_ok();
+    h.get_by_label("Open").click();
+    h.run_ok();
+    settle(&mut h);
+    assert!(!h.state().file_dialog_open());
+    assert_eq!(
+        h.state().plan().name,
+        "Monaco state visit",
+        "{:?}",
+        h.state().error()
+    );
+}

@@ -1,7 +1,7 @@
-//! Files: new, open, save, save as, export, the unsaved-changes prompt, autosave to
-//! the recovery file and recovery at start-up, the native file dialogs (`rfd`) and
-//! the by-path window for machines without them. Every write goes through the
-//! library's atomic writer (plans keep a `.bak`).
+//! Files: new, open, open map, save, save as, export, the unsaved-changes prompt,
+//! autosave to the recovery file and recovery at start-up, and the by-path window
+//! (file dialogs are in `dialog.rs`). Every write goes through the library's atomic
+//! writer (plans keep a `.bak`).
 
 use super::command::{Answer, Ask, Command};
 use super::document::Document;
@@ -69,19 +69,6 @@ impl CordonApp {
         };
         self.doc = Document::new(empty_plan(path, sha), None);
         self.sel.movement = 0;
-    }
-
-    /// Shows a native file dialog and applies what the user picked.
-    fn ask(&mut self, a: Ask) {
-        let picked = match a {
-            Ask::Open => open_dialog().map(Command::Open),
-            Ask::OpenMap => open_map_dialog().map(Command::OpenMap),
-            Ask::SaveAs => save_as_dialog().map(Command::SaveAs),
-            Ask::Export(k) => export_dialog(k.extension()).map(|p| Command::Export(k, p)),
-        };
-        if let Some(c) = picked {
-            self.apply(c);
-        }
     }
 
     fn answer(&mut self, answer: Answer) {
@@ -444,37 +431,8 @@ pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn open_map_dialog() -> Option<PathBuf> {
-    rfd::FileDialog::new()
-        .add_filter("OpenStreetMap extract", &["pbf"])
-        .set_directory("maps")
-        .pick_file()
-}
-
 /// Whether a path names a map extract (`.osm.pbf`, `.pbf`).
 fn is_map_file(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pbf"))
-}
-
-fn open_dialog() -> Option<PathBuf> {
-    rfd::FileDialog::new()
-        .add_filter("Cordon plan", &["ron"])
-        .set_directory("plans")
-        .pick_file()
-}
-
-fn save_as_dialog() -> Option<PathBuf> {
-    rfd::FileDialog::new()
-        .add_filter("Cordon plan", &["ron"])
-        .set_directory("plans")
-        .set_file_name("plan.ron")
-        .save_file()
-}
-
-fn export_dialog(ext: &str) -> Option<PathBuf> {
-    rfd::FileDialog::new()
-        .add_filter(ext, &[ext])
-        .set_file_name(format!("export.{ext}"))
-        .save_file()
 }

@@ -15,6 +15,7 @@
 mod background;
 mod chrome;
 mod command;
+mod dialog;
 pub mod document;
 pub mod error;
 mod files;
@@ -79,6 +80,8 @@ struct Window {
     recovery: Option<PathBuf>,
     /// A map is loading by File > Open map (the plan stays).
     opening_map: bool,
+    /// File dialogs: native or Cordon's own, and the in-app one showing.
+    dialogs: dialog::Dialogs,
     /// The map that was open before, restored if the new one fails to load.
     previous_map: Option<OpenMap>,
     /// The map just opened, while the planner chooses to keep the plan or not.
@@ -107,6 +110,7 @@ impl Default for Window {
             path_prompt: None,
             recovery: None,
             opening_map: false,
+            dialogs: dialog::Dialogs::from_env(),
             previous_map: None,
             map_choice: None,
             venue_form: panels::VenueForm::default(),
@@ -236,6 +240,13 @@ impl CordonApp {
         self.sel.tab = tab;
     }
 
+    /// Uses Cordon's own file dialog instead of the desktop's (tests, and machines
+    /// without a desktop portal).
+    pub fn with_builtin_dialogs(mut self) -> CordonApp {
+        self.ui.dialogs = dialog::Dialogs::builtin();
+        self
+    }
+
     /// Offers an earlier session's recovery file, as start-up does (tests).
     pub fn with_recovery(mut self, path: PathBuf) -> CordonApp {
         self.ui.recovery = Some(path);
@@ -342,6 +353,7 @@ impl CordonApp {
         commands.extend(self.path_prompt_ui(ui));
         commands.extend(self.about_ui(ui));
         commands.extend(self.map_choice_ui(ui));
+        commands.extend(self.file_dialog_ui(ui));
         commands.extend(self.unsaved_ui(ui));
         self.apply_all(commands);
         self.autosave();
