@@ -524,3 +524,24 @@ fn item_3_the_in_app_file_dialog_opens_a_plan() {
         h.state().error()
     );
 }
+
+/// Item 10 (its slider half): moving the risk weight shows the route that weight
+/// finds on the map.
+#[test]
+fn item_10_the_risk_weight_shows_its_route() {
+    let mut h = harness(sample_app());
+    apply(&mut h, vec![Command::SelectTab(Tab::Routes)]);
+    let chosen = |h: &Harness<'_, CordonApp>| {
+        h.state().scene().lines.iter().find_map(|l| {
+            l.tooltip
+                .clone()
+                .filter(|t| t.starts_with("found at risk weight"))
+        })
+    };
+    apply(&mut h, vec![Command::SetRiskWeight(0.0)]);
+    let fastest = chosen(&h).expect("the route weight 0 finds is drawn");
+    assert!(fastest.contains("fastest"), "{fastest}");
+    apply(&mut h, vec![Command::SetRiskWeight(8.0)]);
+    let safer = chosen(&h).expect("and the one weight 8 finds");
+    assert_ne!(safer, fastest, "moving the slider changes what is shown");
+}

@@ -303,7 +303,11 @@ impl CordonApp {
 
     /// What the map view draws over the base map now (see `scene.rs`).
     pub fn scene(&self) -> Scene {
-        scene::scene(&self.doc.plan, &self.sel)
+        let chosen = (self.sel.tab == Tab::Routes)
+            .then(|| self.bg.candidates(&self.doc.plan, self.sel.movement))
+            .flatten()
+            .and_then(|c| crate::risk::Candidate::pick(c, self.sel.risk_weight));
+        scene::scene(&self.doc.plan, &self.sel, chosen)
     }
 
     /// Blocks until the background work (loading, routing, exports, the base map

@@ -8,16 +8,20 @@ use crate::format;
 use crate::plan::edit::Handle;
 use crate::plan::{Movement, Plan, RouteRole};
 use crate::render::style;
+use crate::risk::Candidate;
 use egui::Color32;
 use geo::{Coord, Point};
 
-/// The scene for `plan` with `sel`.
-pub fn scene(plan: &Plan, sel: &Selection) -> Scene {
+/// The scene for `plan` with `sel`; `chosen` is the route the risk weight finds (drawn
+/// while the Routes page compares time against risk).
+pub fn scene(plan: &Plan, sel: &Selection, chosen: Option<&Candidate>) -> Scene {
     let mut s = Scene::default();
     let Some(m) = plan.movements.get(sel.movement) else {
         return s;
     };
     s.lines = route_lines(m);
+    s.lines
+        .extend(chosen.and_then(|c| chosen_line(c, sel.risk_weight, m.speed_factor)));
     s.lines.extend(connector_lines(plan, m));
     if sel.risk_colours {
         s.lines.extend(risk_lines(m));
@@ -74,6 +78,24 @@ fn route_lines(m: &Movement) -> Vec<OverlayLine> {
         .collect();
     lines.sort_by_key(|l| !l.dashed);
     lines
+}
+
+/// The route the chosen risk weight finds, drawn over the plan's routes so moving the
+/// slider shows where it goes.
+fn chosen_line(c: &Candidate, weight: f64, speed_factor: f64) -> Option<OverlayLine> {
+    (c.geometry.len() >= 2).then(|| OverlayLine {
+        points: c.geometry.clone(),
+        colour: Color32::from_rgb(120, 40, 160),
+        width: 4.0,
+        dashed: false,
+        casing: true,
+        tooltip: Some(format!(
+            "found at risk weight {weight:.1} ({}): {}, risk {:.1}",
+            c.found_by,
+            format::minutes(c.duration_s * speed_factor),
+            c.score
+        )),
+    })
 }
 
 /// Dashed lines from each venue and via to where the primary meets the road: the

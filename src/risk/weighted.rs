@@ -60,6 +60,9 @@ pub struct Candidate {
     pub score: f64,
     /// No other candidate is both as fast and as safe (and better in one).
     pub pareto: bool,
+    /// The route's line (lon/lat), to show it on a map; not written to JSON.
+    #[serde(skip)]
+    pub geometry: Vec<geo::Coord<f64>>,
 }
 
 impl Candidate {
@@ -193,6 +196,7 @@ impl RiskContext<'_> {
                 length_m: r.length_m,
                 score: risk.score,
                 pareto: false,
+                geometry: r.geometry.0.clone(),
             });
         }
         let snapshot = out.clone();
@@ -220,6 +224,7 @@ mod tests {
             length_m: 1000.0,
             score,
             pareto: false,
+            geometry: Vec::new(),
         }
     }
 
