@@ -47,6 +47,9 @@ impl CordonApp {
                 Some(p) => self.save_to(&p),
                 None => self.ask(Ask::SaveAs),
             },
+            Command::SaveAs(p) if !is_plan_file(&p) => {
+                self.ui.error = Some(AppError::NotAPlanFile(p));
+            }
             Command::SaveAs(p) => self.save_to(&p),
             Command::Export(k, p) => self.export(k, p),
             Command::Ask(a) => self.ask(a),
@@ -203,16 +206,10 @@ impl CordonApp {
         }
     }
 
-    /// Saves the plan to `path` (atomically, keeping a `.bak`). Only plan files
-    /// (`.ron`) are written: anything else is refused, pointing to Export.
+    /// Saves the plan to `path` (atomically, keeping a `.bak`). Save as refuses
+    /// anything but a plan file (`.ron`) before it gets here; Save writes to the file
+    /// the plan came from, whatever its name.
     pub fn save_to(&mut self, path: &Path) {
-        let is_ron = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-        if !is_ron {
-            self.ui.error = Some(AppError::NotAPlanFile(path.to_path_buf()));
-            return;
-        }
         if let Some(m) = &self.map {
             let rel = plan::relative_map_path(&m.path, path);
             if rel != self.doc.plan.map.path {
@@ -429,6 +426,11 @@ pub(super) fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(x), Ok(y)) => x == y,
         _ => a == b,
     }
+}
+
+/// Whether a path names a plan file (`.ron`), the only kind Save as writes.
+fn is_plan_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"))
 }
 
 /// Whether a path names a map extract (`.osm.pbf`, `.pbf`).
