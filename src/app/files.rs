@@ -430,7 +430,8 @@ pub(super) fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Whether a path names a plan file (`.ron`), the only kind Save as writes.
 fn is_plan_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
 }
 
 /// Whether a path names a map extract (`.osm.pbf`, `.pbf`).
