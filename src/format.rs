@@ -3,6 +3,7 @@
 //! [`crate::plan::ClockTime`]s, shown by its `Display` ("09:05" or "09:05:30").
 
 use crate::plan::ClockTime;
+use crate::risk::RouteRisk;
 
 /// "350 m" below a kilometre, else "1.24 km".
 pub fn length(m: f64) -> String {
@@ -36,6 +37,12 @@ pub fn elapsed(s: f64) -> String {
     } else {
         format!("{}:{:02}", s / 60, s % 60)
     }
+}
+
+/// A route's risk as tables print it: "60.7 high" (one decimal everywhere, so a
+/// route reads the same in every table).
+pub fn risk(k: &RouteRisk) -> String {
+    format!("{:.1} {}", k.score, k.band)
 }
 
 /// A planned time of day, or "--:--" when it is not known yet.

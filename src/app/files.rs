@@ -138,7 +138,7 @@ impl CordonApp {
         let Some(m) = &self.map else { return };
         let recorded = &self.doc.plan.map;
         let same = if recorded.sha256.is_empty() || m.sha256.is_empty() {
-            file_name_of(&recorded.path) == file_name_of(&m.path.display().to_string())
+            m.path.file_name().and_then(|n| n.to_str()) == Some(recorded.file_name())
         } else {
             recorded.sha256 == m.sha256
         };
@@ -146,7 +146,7 @@ impl CordonApp {
             self.ui.warning = Some(format!(
                 "the plan '{}' was made on {} ({}), not on {}: its venues, routes and checkpoints may be off this map",
                 self.doc.plan.name,
-                file_name_of(&recorded.path),
+                recorded.file_name(),
                 recorded
                     .sha256
                     .get(..12)
@@ -286,7 +286,7 @@ impl CordonApp {
             Ok(p) if !self.on_this_map(&p) => {
                 self.ui.error = Some(AppError::RecoveryOnOtherMap {
                     plan: p.name.clone(),
-                    map: file_name_of(&p.map.path).to_string(),
+                    map: p.map.file_name().to_string(),
                 });
                 self.ui.recovery = Some(path);
             }
@@ -393,7 +393,7 @@ impl CordonApp {
             .map(|d| format!(" ({} min ago)", d.as_secs() / 60))
             .unwrap_or_default();
         let what = plan::load(r)
-            .map(|p| format!(": '{}' on {}", p.name, file_name_of(&p.map.path)))
+            .map(|p| format!(": '{}' on {}", p.name, p.map.file_name()))
             .unwrap_or_default();
         ui.colored_label(
             super::panels::WARNING,
@@ -410,14 +410,6 @@ impl CordonApp {
         ui.separator();
         out
     }
-}
-
-/// The file name of a recorded path ("monaco.osm.pbf").
-fn file_name_of(path: &str) -> &str {
-    Path::new(path)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or(path)
 }
 
 /// Whether two paths name the same file.

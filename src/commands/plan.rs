@@ -215,7 +215,7 @@ pub fn show(out: &mut dyn Write, path: &Path) -> Result<(), CommandError> {
             let risk = r
                 .risk
                 .as_ref()
-                .map(|k| format!(", risk {:.1} {}", k.score, k.band))
+                .map(|k| format!(", risk {}", format::risk(k)))
                 .unwrap_or_default();
             let shared = r
                 .shared_fraction

@@ -243,7 +243,7 @@ pub fn kml(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, FieldError> 
             let risk = r
                 .risk
                 .as_ref()
-                .map(|k| format!(", risk {:.1} {}", k.score, k.band))
+                .map(|k| format!(", risk {}", crate::format::risk(k)))
                 .unwrap_or_default();
             folder.push(placemark(
                 route_name(m, r),

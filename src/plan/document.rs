@@ -385,6 +385,17 @@ pub struct Plan {
     pub notes: String,
 }
 
+impl MapRef {
+    /// The map's file name as recorded ("monaco.osm.pbf"), without the folders the
+    /// path was relative to: how people and the brief name the map.
+    pub fn file_name(&self) -> &str {
+        std::path::Path::new(&self.path)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(&self.path)
+    }
+}
+
 impl Plan {
     /// An empty plan for a map.
     pub fn new(name: &str, map: MapRef) -> Plan {

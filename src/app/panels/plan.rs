@@ -117,7 +117,7 @@ fn tree_of(ui: &mut Ui, plan: &Plan, m: &Movement) -> Vec<Command> {
         let risk = r
             .risk
             .as_ref()
-            .map(|k| format!(", risk {:.1} {}", k.score, k.band))
+            .map(|k| format!(", risk {}", format::risk(k)))
             .unwrap_or_default();
         ui.label(format!(
             "route: {} {:.2} km, {}{risk}",

@@ -103,7 +103,7 @@ fn comparison_ui(ui: &mut Ui, m: &Movement, sel: &Selection) -> Vec<Command> {
 fn risk_cells(ui: &mut Ui, r: &crate::plan::PlannedRoute) {
     match &r.risk {
         Some(k) => {
-            ui.label(RichText::new(format!("{:.1} {}", k.score, k.band)).strong())
+            ui.label(RichText::new(format::risk(k)).strong())
                 .on_hover_text(&k.method);
             let b = &k.breakdown;
             for v in [b.exposure, b.choke_points, b.hazards, b.haven_coverage] {

@@ -44,15 +44,6 @@ const STRIP_M: f64 = 1500.0;
 /// Map images are rendered this many pixels per mm of paper (about 200 dpi).
 const PX_PER_MM: f32 = 7.9;
 
-/// The map's file name as the plan records it, without the folders the path was
-/// relative to (which mean nothing on paper).
-fn map_file_name(path: &str) -> &str {
-    std::path::Path::new(path)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or(path)
-}
-
 fn coords(r: &PlannedRoute) -> Vec<Coord<f64>> {
     r.geometry
         .iter()
@@ -116,7 +107,7 @@ fn cover(l: &mut Layout, plan: &Plan, movements: &[&Movement], day: Option<Image
                 "Map",
                 format!(
                     "{} (SHA-256 {}…); map data © OpenStreetMap contributors",
-                    map_file_name(&plan.map.path),
+                    plan.map.file_name(),
                     plan.map.sha256.get(..12).unwrap_or("")
                 ),
             ),

@@ -37,10 +37,7 @@ fn titled_table(
 
 /// "12.3 Elevated" or nothing.
 fn risk_text(r: &PlannedRoute) -> String {
-    r.risk
-        .as_ref()
-        .map(|k| format!("{:.1} {}", k.score, k.band))
-        .unwrap_or_default()
+    r.risk.as_ref().map(format::risk).unwrap_or_default()
 }
 
 /// The movement table of the cover.
