@@ -545,3 +545,19 @@ fn item_10_the_risk_weight_shows_its_route() {
     let safer = chosen(&h).expect("and the one weight 8 finds");
     assert_ne!(safer, fastest, "moving the slider changes what is shown");
 }
+
+/// Item 8, second half: each search hit says which district and town it lies in, so
+/// equal names on a map of several regions can be told apart.
+#[test]
+fn item_8_search_hits_show_their_town() {
+    let mut h = empty();
+    apply(
+        &mut h,
+        vec![Command::Search("Centre hospitalier Princesse Grace".into())],
+    );
+    assert!(
+        h.query_by_label_contains("(hospital, Jardin Exotique, Monaco)")
+            .is_some(),
+        "the hit names its district and town"
+    );
+}

@@ -187,6 +187,29 @@ fn search_is_case_and_accent_insensitive_substring() {
 }
 
 #[test]
+fn search_hits_name_the_district_and_town_they_lie_in() {
+    let m = monaco();
+    assert!(m.settlements().len() >= 8, "{:?}", m.settlements());
+    let hits = m.search("Centre hospitalier Princesse Grace", 1);
+    let area = hits[0].area.as_deref().expect("an area");
+    assert!(area.ends_with(", Monaco"), "{area}");
+    // Two stretches of one avenue in different districts say so.
+    let avenue: Vec<_> = m
+        .search("Avenue Princesse Grace", 10)
+        .into_iter()
+        .filter(|h| h.name == "Avenue Princesse Grace")
+        .collect();
+    assert!(avenue.len() >= 2, "{avenue:?}");
+    assert!(avenue.iter().all(|h| h.area.is_some()), "{avenue:?}");
+    // Districts are searchable and name their town, not another district.
+    let mc = m.search("Monte-Carlo", 1);
+    assert_eq!(mc[0].kind.label(), "suburb");
+    assert_eq!(mc[0].area.as_deref(), Some("Monaco"));
+    // Far out at sea nothing reaches.
+    assert_eq!(m.area_of(Point::new(7.0, 43.0)), None);
+}
+
+#[test]
 fn nearest_havens_are_sorted_and_of_the_asked_kind() {
     let casino = Point::new(7.428023, 43.739161);
     let near = monaco().nearest_places(casino, &[PlaceKind::Hospital], 5);

@@ -40,7 +40,7 @@ pub fn find(
     if format == Format::Json {
         let rows: Vec<_> = hits
             .iter()
-            .map(|h| json!({"kind": h.kind.label(), "name": h.name, "lat": h.location.y(), "lon": h.location.x()}))
+            .map(|h| json!({"kind": h.kind.label(), "name": h.name, "area": h.area, "lat": h.location.y(), "lon": h.location.x()}))
             .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         return Ok(());
@@ -51,9 +51,10 @@ pub fn find(
     for h in hits {
         writeln!(
             out,
-            "{:<18} {:<45} {}",
+            "{:<18} {:<45} {:<30} {}",
             h.kind.label(),
             h.name,
+            h.area.as_deref().unwrap_or("-"),
             LatLon(h.location)
         )?;
     }

@@ -6,6 +6,7 @@ mod graph;
 mod index;
 mod place;
 mod search;
+mod settlement;
 mod summary;
 
 pub use feature::{Feature, FeatureKind};
@@ -16,6 +17,7 @@ pub use graph::{
 pub use index::Snap;
 pub use place::{OsmRef, Place, PlaceKind};
 pub use search::{HitKind, SearchHit, normalize};
+pub use settlement::{Settlement, SettlementKind};
 pub use summary::{MapSummary, RoadGraphSummary};
 
 use crate::coord::{self, BBox, LatLon};
@@ -125,6 +127,7 @@ pub struct NearbyPlace<'a> {
 pub struct Map {
     graph: RoadGraph,
     places: Vec<Place>,
+    settlements: Vec<Settlement>,
     features: Vec<Feature>,
     stats: LoadStats,
     index: SpatialIndex,
@@ -136,16 +139,18 @@ impl Map {
     pub fn from_parts(
         graph: RoadGraph,
         places: Vec<Place>,
+        settlements: Vec<Settlement>,
         features: Vec<Feature>,
         stats: LoadStats,
     ) -> Map {
         let (index, names) = rayon::join(
             || SpatialIndex::build(&graph, &places, &features),
-            || NameIndex::build(&graph, &places),
+            || NameIndex::build(&graph, &places, &settlements),
         );
         Map {
             graph,
             places,
+            settlements,
             features,
             stats,
             index,
@@ -161,6 +166,18 @@ impl Map {
     /// Every place, sorted by kind and OSM id.
     pub fn places(&self) -> &[Place] {
         &self.places
+    }
+
+    /// Every named settlement node (cities, towns, villages, hamlets, districts),
+    /// sorted by kind and name.
+    pub fn settlements(&self) -> &[Settlement] {
+        &self.settlements
+    }
+
+    /// The district and town `p` lies in ("Monte-Carlo, Monaco"), if any settlement on
+    /// the map reaches it. See [`SettlementKind::reach_m`].
+    pub fn area_of(&self, p: Point<f64>) -> Option<String> {
+        settlement::area_of(&self.settlements, p)
     }
 
     /// Every drawable feature, sorted by kind and OSM id.
@@ -259,10 +276,24 @@ impl Map {
             .map(|i| &self.features[i as usize])
     }
 
-    /// Streets and places whose name contains `query` (case- and accent-insensitive),
-    /// best first.
+    /// Settlements, streets and places whose name contains `query` (case- and
+    /// accent-insensitive), best first, each with the area it lies in.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
-        self.names.search(query, limit)
+        let mut hits = self.names.search(query, limit);
+        for h in &mut hits {
+            h.area = match h.kind {
+                HitKind::Settlement(kind) => {
+                    let own = Settlement {
+                        kind,
+                        name: h.name.clone(),
+                        location: h.location,
+                    };
+                    settlement::area_of_settlement(&self.settlements, &own)
+                }
+                _ => settlement::area_of(&self.settlements, h.location),
+            };
+        }
+        hits
     }
 
     /// Counts for `cordon inspect`.

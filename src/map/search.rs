@@ -1,9 +1,10 @@
 //! Name search over streets and places: case- and accent-insensitive substring
 //! matching, ranked exact > prefix > word start > substring > all words anywhere,
-//! then places before streets, then shorter names.
+//! then towns before places before streets, then shorter names.
 
 use super::graph::RoadGraph;
 use super::place::{Place, PlaceKind};
+use super::settlement::{Settlement, SettlementKind};
 use geo::{Coord, Point};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -16,14 +17,26 @@ pub enum HitKind {
     Place(PlaceKind),
     /// A named street (all its segments within a few hundred metres of each other).
     Street,
+    /// A city, town, village, hamlet or district.
+    Settlement(SettlementKind),
 }
 
 impl HitKind {
-    /// "street" or the place kind key.
+    /// "street", the settlement kind ("town") or the place kind key.
     pub fn label(self) -> &'static str {
         match self {
             HitKind::Place(k) => k.key(),
             HitKind::Street => "street",
+            HitKind::Settlement(k) => k.key(),
+        }
+    }
+
+    /// Sort order among equally good matches: towns, then places, then streets.
+    fn order(self) -> u8 {
+        match self {
+            HitKind::Settlement(_) => 0,
+            HitKind::Place(_) => 1,
+            HitKind::Street => 2,
         }
     }
 }
@@ -39,6 +52,9 @@ pub struct SearchHit {
     pub location: Point<f64>,
     /// Index into [`super::Map::places`] for places.
     pub place: Option<u32>,
+    /// The district and town the hit lies in ("Monte-Carlo, Monaco"), when a
+    /// settlement on the map reaches it: tells apart equal names in different towns.
+    pub area: Option<String>,
 }
 
 #[derive(Debug)]
@@ -75,7 +91,11 @@ struct Cluster {
 const STREET_GAP_DEG: f64 = 0.0045;
 
 impl NameIndex {
-    pub(crate) fn build(graph: &RoadGraph, places: &[Place]) -> NameIndex {
+    pub(crate) fn build(
+        graph: &RoadGraph,
+        places: &[Place],
+        settlements: &[Settlement],
+    ) -> NameIndex {
         let mut entries: Vec<Entry> = places
             .iter()
             .enumerate()
@@ -88,10 +108,21 @@ impl NameIndex {
                         name,
                         location: p.location,
                         place: Some(i as u32),
+                        area: None,
                     },
                 })
             })
             .collect();
+        entries.extend(settlements.iter().map(|s| Entry {
+            key: normalize(&s.name),
+            hit: SearchHit {
+                kind: HitKind::Settlement(s.kind),
+                name: s.name.clone(),
+                location: s.location,
+                place: None,
+                area: None,
+            },
+        }));
         entries.extend(street_entries(graph));
         NameIndex { entries }
     }
@@ -109,7 +140,7 @@ impl NameIndex {
             .filter_map(|e| match_rank(&e.key, &q, &words).map(|r| (r, e)))
             .collect();
         hits.sort_by(|(ra, a), (rb, b)| {
-            let kind = |e: &Entry| u8::from(e.hit.kind == HitKind::Street);
+            let kind = |e: &Entry| e.hit.kind.order();
             (ra, kind(a), a.hit.name.len(), &a.hit.name).cmp(&(
                 rb,
                 kind(b),
@@ -187,6 +218,7 @@ fn street_entries(graph: &RoadGraph) -> Vec<Entry> {
                     name: name.to_string(),
                     location: Point::from(c.mid),
                     place: None,
+                    area: None,
                 },
             })
         })

@@ -7,7 +7,7 @@ use crate::coord::BBox;
 use crate::coord::polyline_length_m;
 use crate::map::{
     EdgeFlags, Feature, FeatureKind, LoadStats, Map, NodeFlags, Oneway, OsmRef, Place, RoadGraph,
-    TurnRestriction, WayInfo,
+    Settlement, TurnRestriction, WayInfo,
 };
 use geo::{Coord, Geometry, InteriorPoint, LineString, Point, Polygon};
 use rayon::prelude::*;
@@ -172,7 +172,8 @@ pub(crate) fn build(mut scan: Scan) -> Map {
     stats.restrictions_skipped = graph_stats.restrictions_skipped;
     stats.places_without_location = area_stats.0;
     stats.broken_areas = area_stats.1;
-    Map::from_parts(graph, places, features, stats)
+    let settlements = collect_settlements(&chunks);
+    Map::from_parts(graph, places, settlements, features, stats)
 }
 
 /// Finds a way by OSM id, for relation members: (chunk, local index).
@@ -597,6 +598,20 @@ fn build_places(
     }
     places.sort_by_key(|p| (p.kind, p.osm));
     (places, broken)
+}
+
+/// Every settlement node, in a fixed order whatever order the blobs came in.
+fn collect_settlements(chunks: &[Chunk]) -> Vec<Settlement> {
+    let mut all: Vec<Settlement> = chunks
+        .iter()
+        .flat_map(|c| c.settlements.iter().cloned())
+        .collect();
+    all.sort_by(|a, b| {
+        (a.kind, &a.name, a.location.x(), a.location.y())
+            .partial_cmp(&(b.kind, &b.name, b.location.x(), b.location.y()))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    all
 }
 
 fn build_features(

@@ -4,7 +4,9 @@
 
 use super::tags::{self, Tags};
 use crate::coord::BBox;
-use crate::map::{FeatureKind, NodeFlags, OsmRef, PlaceKind, RestrictionKind, WayInfo};
+use crate::map::{
+    FeatureKind, NodeFlags, OsmRef, PlaceKind, RestrictionKind, Settlement, SettlementKind, WayInfo,
+};
 use geo::Coord;
 use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock, RelMemberType};
 use rayon::prelude::*;
@@ -69,6 +71,7 @@ pub(crate) struct Chunk {
     pub node_pos: Vec<Coord<f64>>,
     pub node_flags: Vec<(i64, NodeFlags)>,
     pub node_places: Vec<(RawPlace, Coord<f64>)>,
+    pub settlements: Vec<Settlement>,
     pub way_ids: Vec<i64>,
     /// `way_ref_start[i]..way_ref_start[i + 1]` are the refs of way `i`.
     pub way_ref_start: Vec<u32>,
@@ -215,6 +218,14 @@ pub(crate) fn add_node(c: &mut Chunk, id: i64, pos: Coord<f64>, t: &Tags) {
     if let Some(kind) = tags::place_kind(t) {
         c.node_places
             .push((raw_place(kind, t, OsmRef::Node(id)), pos));
+    }
+    let settlement = t.get("place").and_then(SettlementKind::from_place_value);
+    if let (Some(kind), Some(name)) = (settlement, tags::display_name(t)) {
+        c.settlements.push(Settlement {
+            kind,
+            name,
+            location: pos.into(),
+        });
     }
 }
 

@@ -123,11 +123,11 @@ impl CordonApp {
                         out.push(c);
                     }
                 }
-                if ui
-                    .link(format!("{} ({})", h.name, h.kind.label()))
-                    .on_hover_text("Show on the map")
-                    .clicked()
-                {
+                let text = match &h.area {
+                    Some(area) => format!("{} ({}, {area})", h.name, h.kind.label()),
+                    None => format!("{} ({})", h.name, h.kind.label()),
+                };
+                if ui.link(text).on_hover_text("Show on the map").clicked() {
                     out.push(Command::JumpTo(h.location));
                 }
             });
@@ -140,6 +140,6 @@ impl CordonApp {
 fn venue_kind(k: HitKind) -> String {
     match k {
         HitKind::Place(p) => p.key().to_string(),
-        HitKind::Street => "place".into(),
+        HitKind::Street | HitKind::Settlement(_) => "place".into(),
     }
 }
