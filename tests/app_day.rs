@@ -561,3 +561,62 @@ fn item_8_search_hits_show_their_town() {
         "the hit names its district and town"
     );
 }
+
+/// Item 10, second half: an alternate, or a route found at a risk weight, can be made
+/// the primary with one click; the former primary becomes an alternate, the schedule
+/// follows, and Ctrl+Z puts the fastest back.
+#[test]
+fn item_10_an_alternate_or_weighted_route_can_be_adopted_as_primary() {
+    use cordon::plan::RouteRole;
+    use cordon::risk::PrimaryRule;
+    let mut h = harness(sample_app());
+    apply(&mut h, vec![Command::SelectTab(Tab::Routes)]);
+    let route = |h: &Harness<'_, CordonApp>, role| {
+        h.state().plan().movements[0]
+            .route(role)
+            .map(|r| r.geometry.clone())
+            .expect("route")
+    };
+    let fastest = route(&h, RouteRole::Primary);
+    let alt1 = route(&h, RouteRole::Alternate(1));
+    let arrival_before = cordon::plan::arrival(&h.state().plan().movements[0]);
+    // The routes table offers each alternate; click the first.
+    h.get_all_by_label("make primary")
+        .next()
+        .expect("a make-primary button")
+        .click();
+    settle(&mut h);
+    let m = &h.state().plan().movements[0];
+    assert_eq!(m.primary, PrimaryRule::Alternate(1));
+    assert_eq!(
+        route(&h, RouteRole::Primary),
+        alt1,
+        "the alternate is primary"
+    );
+    assert_eq!(
+        route(&h, RouteRole::Alternate(1)),
+        fastest,
+        "the fastest stays"
+    );
+    assert_ne!(
+        cordon::plan::arrival(&h.state().plan().movements[0]),
+        arrival_before,
+        "the schedule follows the new primary"
+    );
+    assert!(h.state().is_dirty());
+    apply(&mut h, vec![Command::Undo]);
+    assert_eq!(route(&h, RouteRole::Primary), fastest, "undo restores it");
+
+    // The route weight 8 finds, from the time-against-risk table.
+    apply(&mut h, vec![Command::SetRiskWeight(8.0)]);
+    h.get_by_label_contains("\" the primary").click();
+    settle(&mut h);
+    let primary = h.state().plan().movements[0]
+        .route(RouteRole::Primary)
+        .expect("primary")
+        .found_by;
+    assert!(
+        matches!(primary, Some(PrimaryRule::RiskWeight(_))),
+        "{primary:?}"
+    );
+}

@@ -290,7 +290,7 @@ fn a_saved_plan_shows_time_against_risk_when_its_routes_are_compared() {
         "the candidates table is shown"
     );
     assert!(
-        h.query_all_by_label_contains("weight 0 (fastest)")
+        h.query_all_by_label_contains("primary (fastest)")
             .next()
             .is_some()
     );

@@ -345,3 +345,68 @@ fn havens_along_a_route_are_in_order_with_drive_times() {
         assert_eq!(s.drive_s, drive.map(|d| d.0), "{}", s.name);
     }
 }
+
+/// Issue 12, item 10: adopting an alternate or a route found at a risk weight makes it
+/// the primary when the routes are computed, the former primary stays as alternate 1,
+/// and the time-against-risk table scores the new primary as the routes table does.
+#[test]
+fn an_adopted_route_becomes_the_primary_and_the_fastest_an_alternate() {
+    use cordon::plan::{self, RouteRole, edit};
+    use cordon::risk::PrimaryRule;
+    let path = common::root().join("plans/monaco-state-visit.ron");
+    let mut p = plan::load(&path).expect("sample plan");
+    plan::route_plan(&mut p, monaco(), 2).expect("routes");
+    let before = p.movements[0].clone();
+    let fastest = before.route(RouteRole::Primary).expect("primary");
+    let alt1 = before.route(RouteRole::Alternate(1)).expect("alternate 1");
+    assert_eq!(fastest.found_by, Some(PrimaryRule::Fastest));
+    assert_eq!(alt1.found_by, Some(PrimaryRule::Alternate(1)));
+
+    assert!(edit::set_primary(&mut p, 0, PrimaryRule::Alternate(1)));
+    assert!(!edit::set_primary(&mut p, 0, PrimaryRule::Alternate(1)));
+    assert_eq!(p.drop_stale_routes(), 1, "the choice is a route input");
+    plan::route_plan(&mut p, monaco(), 2).expect("routes");
+    let m = &p.movements[0];
+    let primary = m.route(RouteRole::Primary).expect("primary");
+    let former = m.route(RouteRole::Alternate(1)).expect("alternate 1");
+    assert_eq!(primary.geometry, alt1.geometry);
+    assert_eq!(primary.found_by, Some(PrimaryRule::Alternate(1)));
+    assert_eq!(former.geometry, fastest.geometry);
+    assert_eq!(former.found_by, Some(PrimaryRule::Fastest));
+    assert!(former.shared_fraction.is_some());
+    assert!(m.route(RouteRole::Emergency).is_some());
+    assert!(
+        plan::check(&p, Some(monaco()), None)
+            .iter()
+            .all(|i| !i.message.contains("should be")),
+        "the rule was met"
+    );
+
+    let rc = plan::RoutingContext::new(
+        monaco(),
+        &p,
+        &Profiles::builtin().expect("profiles"),
+        &m.profile,
+        &m.id,
+    )
+    .expect("context");
+    let cands = plan::explore_movement(&rc, &p, 0).expect("candidates");
+    let shown = cands.iter().find(|c| c.primary).expect("the primary");
+    assert_eq!(shown.rule, PrimaryRule::Alternate(1));
+    assert_eq!(
+        Some(shown.score),
+        primary.risk.as_ref().map(|k| k.score),
+        "one route, one score"
+    );
+    assert!(shown.found_by.starts_with("primary"), "{}", shown.found_by);
+
+    // A weight no alternate number can name: the weighted route is the primary.
+    edit::set_primary(&mut p, 0, PrimaryRule::RiskWeight(8.0));
+    p.drop_stale_routes();
+    plan::route_plan(&mut p, monaco(), 2).expect("routes");
+    let m = &p.movements[0];
+    let primary = m.route(RouteRole::Primary).expect("primary");
+    assert_eq!(primary.found_by, Some(PrimaryRule::RiskWeight(8.0)));
+    let text = ron::to_string(&p).expect("ron");
+    assert!(text.contains("primary:risk_weight(8.0)"), "saved as a rule");
+}

@@ -11,6 +11,7 @@ use super::selection::{Tab, Tool};
 use crate::export::ExportKind;
 use crate::plan::edit::{self, End, Handle, Item, Pick};
 use crate::plan::{CheckpointKind, ClockTime, RouteRole};
+use crate::risk::PrimaryRule;
 use geo::Point;
 use std::path::PathBuf;
 
@@ -47,6 +48,9 @@ pub enum Command {
     Redo,
     /// Recompute the selected movement's routes.
     ComputeRoutes,
+    /// Adopt a route the analysis found as the selected movement's primary (the
+    /// routes are recomputed around it; the former primary stays as an alternate).
+    SetPrimary(PrimaryRule),
 
     // Selection and tools.
     /// Run the name search.
@@ -305,9 +309,25 @@ impl CordonApp {
                     .unwrap_or_default()
             }
             Command::ComputeRoutes => self.recompute_routes(),
+            Command::SetPrimary(rule) => self.set_primary(rule),
             c => return Some(c),
         }
         None
+    }
+
+    /// Makes the route `rule` finds the selected movement's primary (one undo step).
+    fn set_primary(&mut self, rule: PrimaryRule) {
+        let i = self.sel.movement;
+        let mut changed = false;
+        self.doc.edit("change primary route", |plan| {
+            changed = edit::set_primary(plan, i, rule);
+        });
+        if changed {
+            self.sel.shown_role = RouteRole::Primary;
+            self.ui.status = format!(
+                "primary: the {rule} route; routes are recomputed around it, the former primary stays as an alternate (Ctrl+Z undoes)"
+            );
+        }
     }
 
     /// A via named after the street it was put on takes the new street's name when

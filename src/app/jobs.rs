@@ -43,8 +43,8 @@ pub enum Outcome {
         id: String,
         /// The movement's route inputs at request time.
         inputs: RouteInputs,
-        /// The routes, or why not.
-        result: Result<ComputedRoutes, AppError>,
+        /// The routes, or why not (boxed: the largest outcome by far).
+        result: Box<Result<ComputedRoutes, AppError>>,
         /// Time against risk, when it could be explored.
         candidates: Vec<Candidate>,
     },
@@ -140,7 +140,7 @@ impl Jobs {
             Outcome::Routes {
                 id,
                 inputs,
-                result,
+                result: Box::new(result),
                 candidates,
             }
         });

@@ -405,17 +405,19 @@ impl CordonApp {
                 inputs,
                 result,
                 candidates,
-            } => match self
-                .bg
-                .routes_arrived(&mut self.doc, id.clone(), inputs, result, candidates)
-            {
-                Ok(true) => {
-                    self.resolved(&Topic::Routes(id));
-                    self.ui.status = "routes computed".into();
+            } => {
+                match self
+                    .bg
+                    .routes_arrived(&mut self.doc, id.clone(), inputs, *result, candidates)
+                {
+                    Ok(true) => {
+                        self.resolved(&Topic::Routes(id));
+                        self.ui.status = "routes computed".into();
+                    }
+                    Ok(false) => {}
+                    Err(e) => self.fail(e),
                 }
-                Ok(false) => {}
-                Err(e) => self.fail(e),
-            },
+            }
             Outcome::Candidates {
                 id,
                 inputs,

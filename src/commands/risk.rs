@@ -8,7 +8,7 @@ use crate::export::geojson::{RoleRoute, collection, point_feature, route_feature
 use crate::format;
 use crate::map::resolve_point;
 use crate::risk::venue::{Method, VenueAssessment};
-use crate::risk::{Candidate, RiskContext, RiskModel, RiskRoute, Tradeoff};
+use crate::risk::{Candidate, PrimaryRule, RiskContext, RiskModel, RiskRoute, Tradeoff};
 use crate::routing::{HospitalPolicy, RouteOptions, Router, load_zones};
 use serde_json::json;
 use std::io::Write;
@@ -71,7 +71,7 @@ pub fn risk(out: &mut dyn Write, a: &RiskArgs) -> Result<(), CommandError> {
         ..RouteOptions::default()
     };
     let trade = ctx.safer_route(&points, &opts, a.risk_weight)?;
-    let candidates = ctx.explore(&points, &opts, &EXPLORE_WEIGHTS, 2)?;
+    let candidates = ctx.explore(&points, &opts, PrimaryRule::Fastest, &EXPLORE_WEIGHTS, 2)?;
     match a.format {
         Format::Json => writeln!(
             out,

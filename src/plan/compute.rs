@@ -100,6 +100,7 @@ fn planned(role: RouteRole, r: &Route, risk: Option<RouteRisk>) -> PlannedRoute 
             .collect(),
         risk: risk.map(rounded_risk),
         havens: None,
+        found_by: None,
     }
 }
 
@@ -227,31 +228,29 @@ fn route_movement(
     };
     let ctx = &rc.risk;
     let set = ctx
-        .router
-        .alternatives(&points, &opts, alternatives)
+        .chosen_set(&points, &opts, m.primary, alternatives)
         .map_err(|source| PlanRouteError::Route {
             movement: m.id.clone(),
             source,
         })?;
-    let alt_refs: Vec<&Route> = set.alternates.iter().map(|a| &a.route).collect();
-    let mut primary = planned(
-        RouteRole::Primary,
-        &set.primary,
-        Some(ctx.assess(&set.primary, &alt_refs)),
-    );
-    primary.havens = havens(rc, &set.primary);
+    let alt_refs: Vec<&Route> = set.alternates.iter().map(|(a, _)| &a.route).collect();
+    let main = &set.primary.route;
+    let mut primary = planned(RouteRole::Primary, main, Some(ctx.assess(main, &alt_refs)));
+    primary.havens = havens(rc, main);
+    primary.found_by = Some(set.primary.found_by);
     let mut out = vec![primary];
-    for (i, a) in set.alternates.iter().enumerate() {
+    for (i, (a, shared)) in set.alternates.iter().enumerate() {
         let mut p = planned(
             RouteRole::Alternate(i as u8 + 1),
             &a.route,
-            Some(ctx.assess(&a.route, &[&set.primary])),
+            Some(ctx.assess(&a.route, &[main])),
         );
         p.havens = havens(rc, &a.route);
-        p.shared_fraction = Some((a.shared_fraction * 1000.0).round() / 1000.0);
+        p.shared_fraction = Some((shared * 1000.0).round() / 1000.0);
+        p.found_by = Some(a.found_by);
         out.push(p);
     }
-    if let Some(choice) = emergency(ctx, plan, m, &set.primary) {
+    if let Some(choice) = emergency(ctx, plan, m, main) {
         let mut p = planned(RouteRole::Emergency, &choice.route, None);
         p.hospital = Some(format!(
             "{} ({})",
@@ -362,7 +361,7 @@ pub fn explore_movement(
         ..RouteOptions::default()
     };
     rc.risk
-        .explore(&points, &opts, &EXPLORE_WEIGHTS, 2)
+        .explore(&points, &opts, m.primary, &EXPLORE_WEIGHTS, 2)
         .map_err(|source| PlanRouteError::Route {
             movement: m.id.clone(),
             source,

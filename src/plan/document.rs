@@ -4,7 +4,7 @@
 use super::inputs::RouteInputs;
 use super::time::ClockTime;
 use crate::risk::venue::VenueAssessment;
-use crate::risk::{HavenStop, RiskModel, RouteRisk};
+use crate::risk::{HavenStop, PrimaryRule, RiskModel, RouteRisk};
 use crate::routing::{AvoidZone, HospitalPolicy, Instruction};
 use serde::{Deserialize, Serialize};
 
@@ -125,6 +125,11 @@ pub struct PlannedRoute {
     /// (primary and alternates; `None` when computed by an older Cordon).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub havens: Option<Vec<HavenStop>>,
+    /// For the primary and alternates: the rule that makes this route the primary
+    /// (`Fastest`, `RiskWeight(w)` or `Alternate(n)`), so any of them can be adopted.
+    /// `None` for emergency routes and routes from an older Cordon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found_by: Option<PrimaryRule>,
 }
 
 /// Kinds of checkpoint in advance work.
@@ -253,6 +258,10 @@ pub struct Movement {
     /// Areas to keep out of.
     #[serde(default)]
     pub avoid: Vec<AvoidZone>,
+    /// How the primary route is found: the fastest unless the planner adopted a route
+    /// the risk analysis found (the former primary then stays as an alternate).
+    #[serde(default, skip_serializing_if = "PrimaryRule::is_fastest")]
+    pub primary: PrimaryRule,
     /// Computed routes.
     #[serde(default)]
     pub routes: Vec<PlannedRoute>,

@@ -6,6 +6,7 @@
 
 use super::document::{Checkpoint, CheckpointKind, LonLat, Movement, Plan, RouteRole, Venue, Via};
 use super::time::ClockTime;
+use crate::risk::PrimaryRule;
 use crate::routing::AvoidZone;
 use geo::{LineString, MultiPolygon, Point, Polygon};
 
@@ -85,6 +86,7 @@ pub fn add_movement(plan: &mut Plan, from: &str, to: &str) -> usize {
         speed_factor: 1.0,
         via: Vec::new(),
         avoid: Vec::new(),
+        primary: PrimaryRule::Fastest,
         routes: Vec::new(),
         routes_for: None,
         checkpoints: Vec::new(),
@@ -408,6 +410,20 @@ pub fn set_checkpoint_time(plan: &mut Plan, index: usize, k: usize, at: ClockTim
     };
     m.departure = m.departure.shifted(at.since(now));
     true
+}
+
+/// Makes `rule` how movement `index`'s primary route is found (adopting an alternate or
+/// a route found at a risk weight); returns whether anything changed. The routes then
+/// no longer match their inputs and are recomputed around the new primary, the former
+/// one staying on as an alternate.
+pub fn set_primary(plan: &mut Plan, index: usize, rule: PrimaryRule) -> bool {
+    match plan.movements.get_mut(index) {
+        Some(m) if m.primary != rule => {
+            m.primary = rule;
+            true
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

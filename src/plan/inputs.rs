@@ -5,12 +5,13 @@
 //! changed.
 
 use super::document::{LonLat, Movement, Plan};
+use crate::risk::PrimaryRule;
 use crate::routing::{AvoidZone, HospitalPolicy};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// The inputs of a movement's routes: ends, via points, avoid zones, profile, the
-/// plan's risk model and hospital policy.
+/// The inputs of a movement's routes: ends, via points, avoid zones, profile, how the
+/// primary is chosen, the plan's risk model and hospital policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RouteInputs {
     /// Where the origin venue was.
@@ -25,6 +26,9 @@ pub struct RouteInputs {
     pub avoid: Vec<AvoidZone>,
     /// Routing profile.
     pub profile: String,
+    /// How the primary is found.
+    #[serde(default, skip_serializing_if = "PrimaryRule::is_fastest")]
+    pub primary: PrimaryRule,
     /// SHA-256 of the plan's own risk model (`None`: the built-in one).
     #[serde(default)]
     pub risk_model_sha256: Option<String>,
@@ -49,6 +53,7 @@ impl RouteInputs {
             via: m.via.iter().map(|v| v.location).collect(),
             avoid: m.avoid.clone(),
             profile: m.profile.clone(),
+            primary: m.primary,
             risk_model_sha256: plan.risk_model.as_ref().map(model_sha256),
             hospitals: plan.hospitals.clone(),
         })
@@ -62,6 +67,7 @@ impl RouteInputs {
             (self.via != other.via, "via points"),
             (self.avoid != other.avoid, "avoid zones"),
             (self.profile != other.profile, "profile"),
+            (self.primary != other.primary, "primary route choice"),
             (
                 self.risk_model_sha256 != other.risk_model_sha256,
                 "risk model",

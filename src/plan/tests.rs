@@ -1,6 +1,7 @@
 //! Round trips, error positions, atomic saves and migrations.
 
 use super::*;
+use crate::risk::PrimaryRule;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -116,6 +117,7 @@ fn draft_version_0_plans_are_migrated() {
         speed_factor: 1.0,
         via: vec![],
         avoid: vec![],
+        primary: PrimaryRule::Fastest,
         routes: vec![],
         routes_for: None,
         checkpoints: vec![Checkpoint {
@@ -181,6 +183,7 @@ fn routed() -> Plan {
         instructions: vec![],
         risk: None,
         havens: None,
+        found_by: Some(PrimaryRule::Fastest),
     }];
     p.movements[0].routes_for = RouteInputs::of(&p, 0);
     p
@@ -222,6 +225,33 @@ fn routes_are_stale_exactly_when_their_inputs_change() {
     assert_eq!(old.route_freshness(0), Freshness::Current);
     old.risk_model = Some(crate::risk::RiskModel::builtin().unwrap());
     assert_eq!(old.route_freshness(0), Freshness::Stale(vec!["risk model"]));
+}
+
+/// Issue 12, item 10: adopting another primary is a route input, and a rule the routes
+/// could not meet is reported.
+#[test]
+fn the_primary_rule_is_a_route_input_and_an_unmet_one_is_reported() {
+    let mut p = routed();
+    assert!(edit::set_primary(&mut p, 0, PrimaryRule::Alternate(2)));
+    assert_eq!(
+        p.route_freshness(0),
+        Freshness::Stale(vec!["primary route choice"])
+    );
+    // As if recomputed and the fastest had no second alternate: the fastest was kept.
+    p.movements[0].routes_for = RouteInputs::of(&p, 0);
+    let issues = check(&p, None, Some(true));
+    assert!(
+        issues.iter().any(|i| i.message.contains(
+            "the primary should be the fastest's alternate 2 but that route was not found"
+        )),
+        "{issues:?}"
+    );
+    // Older plans (no rule, no found_by) still read as current.
+    let text = to_ron(&routed()).unwrap();
+    assert!(
+        !text.contains("primary: fastest"),
+        "the default is left out"
+    );
 }
 
 /// Issue 12, item 13: a route that ends 100 m from its venue is reported.
@@ -284,6 +314,14 @@ fn checkpoint() -> impl Strategy<Value = Checkpoint> {
         )
 }
 
+fn primary_rule() -> impl Strategy<Value = PrimaryRule> {
+    prop_oneof![
+        Just(PrimaryRule::Fastest),
+        (0.1f64..8.0).prop_map(PrimaryRule::RiskWeight),
+        (1u8..4).prop_map(PrimaryRule::Alternate),
+    ]
+}
+
 fn plan() -> impl Strategy<Value = Plan> {
     (
         text(),
@@ -295,6 +333,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 0u32..86_400,
                 proptest::collection::vec(checkpoint(), 0..4),
                 0.5f64..2.0,
+                primary_rule(),
             ),
             0..3,
         ),
@@ -322,7 +361,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 .collect();
             p.movements = movements
                 .into_iter()
-                .map(|(id, dep, checkpoints, f)| Movement {
+                .map(|(id, dep, checkpoints, f, primary)| Movement {
                     id,
                     name: "m".into(),
                     from: "a".into(),
@@ -332,6 +371,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                     speed_factor: f,
                     via: vec![],
                     avoid: vec![],
+                    primary,
                     routes: vec![],
                     routes_for: None,
                     checkpoints,

@@ -112,6 +112,7 @@ fn check_movement(
     call_signs: &HashSet<&str>,
     issues: &mut Vec<Issue>,
 ) {
+    let stale = matches!(plan.route_freshness(i), Freshness::Stale(_));
     if let Freshness::Stale(what) = plan.route_freshness(i) {
         issues.push(Issue::warning(format!(
             "movement '{}': its routes were computed before its {} changed: run `cordon plan route`",
@@ -132,7 +133,11 @@ fn check_movement(
             "movement '{}' has no routes yet: run `cordon plan route`",
             m.id
         )));
-    } else if m.route(super::document::RouteRole::Primary).is_none() {
+    } else if let Some(p) = m.route(super::document::RouteRole::Primary) {
+        if !stale {
+            check_primary_rule(m, p, issues);
+        }
+    } else {
         issues.push(Issue::error(format!(
             "movement '{}' has routes but no primary",
             m.id
@@ -170,6 +175,20 @@ fn check_movement(
                 cp.id
             )));
         }
+    }
+}
+
+/// Warns when the planner adopted a primary (an alternate, a route at a risk weight) but
+/// the routes could not find it and fell back to the fastest.
+fn check_primary_rule(m: &Movement, primary: &super::PlannedRoute, issues: &mut Vec<Issue>) {
+    let Some(found) = primary.found_by else {
+        return;
+    };
+    if found != m.primary {
+        issues.push(Issue::warning(format!(
+            "movement '{}': the primary should be {} but that route was not found with the current inputs; the primary is the {found} route",
+            m.id, m.primary
+        )));
     }
 }
 

@@ -12,6 +12,7 @@ mod corridor;
 mod edges;
 mod havens;
 mod model;
+mod primary;
 pub mod venue;
 mod weighted;
 
@@ -23,6 +24,7 @@ pub use model::{
     BUILTIN_RISK_MODEL_RON, Band, ChokeRules, HazardKind, HazardRule, ModelError, RiskModel,
     RoutingRules, ScoreRules, Thresholds,
 };
+pub use primary::{ChosenSet, FoundRoute, PrimaryRule};
 pub use weighted::{Candidate, RiskCost, RiskRoute, Tradeoff};
 
 use crate::routing::{HospitalPolicy, Router};

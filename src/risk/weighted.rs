@@ -5,6 +5,7 @@
 use super::RiskContext;
 use super::assess::RouteRisk;
 use super::edges::EdgeRisk;
+use super::primary::PrimaryRule;
 use crate::map::EdgeId;
 use crate::routing::{CostModifier, Route, RouteError, RouteOptions};
 use geo::Point;
@@ -49,9 +50,14 @@ pub struct Tradeoff {
 pub struct Candidate {
     /// How it was found: a weight, or "alternate N" (weight 0).
     pub found_by: String,
-    /// The risk weight whose search found it: 0 for the fastest route, `None` for an
-    /// alternate (found by the penalty method, not by a weight).
+    /// The lowest risk weight whose search finds it: 0 for the fastest route, `None`
+    /// for an alternate no weight finds (found by the penalty method).
     pub weight: Option<f64>,
+    /// The rule that makes it the movement's primary (to adopt it).
+    pub rule: PrimaryRule,
+    /// It is the movement's primary now.
+    #[serde(default)]
+    pub primary: bool,
     /// Seconds.
     pub duration_s: f64,
     /// Metres.
@@ -92,14 +98,7 @@ impl RiskContext<'_> {
         opts: &RouteOptions,
         weight: f64,
     ) -> Result<RiskRoute, RouteError> {
-        let cost = self.cost(weight);
-        let with = RouteOptions {
-            modifier: Some(&cost),
-            ..*opts
-        };
-        let route = self
-            .router
-            .route(waypoints, if weight > 0.0 { &with } else { opts })?;
+        let route = self.route_at_weight(waypoints, opts, weight)?;
         let risk = self.assess(&route, &[]);
         Ok(RiskRoute {
             risk_weight: weight,
@@ -146,8 +145,9 @@ impl RiskContext<'_> {
         })
     }
 
-    /// Routes found at each weight and the fastest's alternates, with the Pareto set
-    /// of duration against score marked.
+    /// The movement's routes under `rule` (primary and alternates, as the plan keeps
+    /// them) and the routes found at each of `weights`, each scored as the plan scores
+    /// it, with the Pareto set of duration against score marked.
     ///
     /// # Errors
     /// Routing errors of the fastest route.
@@ -155,50 +155,49 @@ impl RiskContext<'_> {
         &self,
         waypoints: &[Point<f64>],
         opts: &RouteOptions,
+        rule: PrimaryRule,
         weights: &[f64],
         alternates: usize,
     ) -> Result<Vec<Candidate>, RouteError> {
-        let set = self.router.alternatives(waypoints, opts, alternates)?;
-        let alt_routes: Vec<&Route> = set.alternates.iter().map(|a| &a.route).collect();
-        let mut routes: Vec<(String, Option<f64>, &Route)> = Vec::new();
-        routes.push(("weight 0 (fastest)".into(), Some(0.0), &set.primary));
-        for (i, a) in alt_routes.iter().enumerate() {
-            routes.push((format!("alternate {}", i + 1), None, a));
+        let set = self.chosen_set(waypoints, opts, rule, alternates)?;
+        let alt_routes: Vec<&Route> = set.alternates.iter().map(|(a, _)| &a.route).collect();
+        let mut found: Vec<Found> = vec![Found::new(
+            Some("primary".into()),
+            set.primary.found_by,
+            set.primary.route.clone(),
+        )];
+        for (i, (a, _)) in set.alternates.iter().enumerate() {
+            found.push(Found::new(
+                Some(format!("alternate {}", i + 1)),
+                a.found_by,
+                a.route.clone(),
+            ));
         }
-        let weighted: Vec<(f64, Route)> = weights
-            .iter()
-            .filter(|w| **w > 0.0)
-            .filter_map(|&w| Some((w, self.weighted(waypoints, opts, w).ok()?.route)))
-            .collect();
-        for (w, r) in &weighted {
-            routes.push((format!("weight {w}"), Some(*w), r));
-        }
-        let mut seen: Vec<Vec<EdgeId>> = Vec::new();
-        let mut out: Vec<Candidate> = Vec::new();
-        for (k, (found_by, weight, r)) in routes.into_iter().enumerate() {
-            let ids: Vec<EdgeId> = r.edge_ids().collect();
-            if seen.contains(&ids) {
+        for &w in weights.iter().filter(|w| **w > 0.0) {
+            let Ok(route) = self.route_at_weight(waypoints, opts, w) else {
                 continue;
-            }
-            seen.push(ids);
-            // Scored as the plan scores it: the fastest (the plan's primary) against
-            // the alternates, every other route against the fastest, so one route has
-            // one score wherever it is shown.
-            let others: Vec<&Route> = match k {
-                0 => alt_routes.clone(),
-                _ => vec![&set.primary],
             };
-            let risk = self.assess(r, &others);
-            out.push(Candidate {
-                found_by,
-                weight,
-                duration_s: r.duration_s,
-                length_m: r.length_m,
-                score: risk.score,
-                pareto: false,
-                geometry: r.geometry.0.clone(),
-            });
+            let ids: Vec<EdgeId> = route.edge_ids().collect();
+            match found.iter_mut().find(|f| f.ids == ids) {
+                // Already found: the weight finds it too (the slider needs to know).
+                Some(f) => f.weight = Some(f.weight.map_or(w, |x| x.min(w))),
+                None => found.push(Found::new(None, PrimaryRule::RiskWeight(w), route)),
+            }
         }
+        let mut out: Vec<Candidate> = found
+            .iter()
+            .enumerate()
+            .map(|(k, f)| {
+                // Scored as the plan scores it: the primary against the alternates,
+                // every other route against the primary, so one route has one score
+                // wherever it is shown.
+                let others: Vec<&Route> = match k {
+                    0 => alt_routes.clone(),
+                    _ => vec![&set.primary.route],
+                };
+                f.candidate(self.assess(&f.route, &others).score, k == 0)
+            })
+            .collect();
         let snapshot = out.clone();
         for c in &mut out {
             c.pareto = !snapshot.iter().any(|o| {
@@ -212,6 +211,61 @@ impl RiskContext<'_> {
     }
 }
 
+/// A route found while exploring, before it is scored.
+struct Found {
+    role: Option<String>,
+    rule: PrimaryRule,
+    weight: Option<f64>,
+    ids: Vec<EdgeId>,
+    route: Route,
+}
+
+impl Found {
+    fn new(role: Option<String>, rule: PrimaryRule, route: Route) -> Found {
+        let weight = match rule {
+            PrimaryRule::Fastest => Some(0.0),
+            PrimaryRule::RiskWeight(w) => Some(w),
+            PrimaryRule::Alternate(_) => None,
+        };
+        Found {
+            role,
+            rule,
+            weight,
+            ids: route.edge_ids().collect(),
+            route,
+        }
+    }
+
+    /// "primary (fastest)", "alternate 2", "weight 8".
+    fn label(&self) -> String {
+        let how = match self.rule {
+            PrimaryRule::Fastest => Some("fastest".to_string()),
+            PrimaryRule::RiskWeight(w) => Some(format!("weight {w}")),
+            PrimaryRule::Alternate(_) => None,
+        };
+        match (&self.role, how) {
+            (Some(role), Some(how)) => format!("{role} ({how})"),
+            (Some(role), None) => role.clone(),
+            (None, Some(how)) => how,
+            (None, None) => String::new(),
+        }
+    }
+
+    fn candidate(&self, score: f64, primary: bool) -> Candidate {
+        Candidate {
+            found_by: self.label(),
+            weight: self.weight,
+            rule: self.rule,
+            primary,
+            duration_s: self.route.duration_s,
+            length_m: self.route.length_m,
+            score,
+            pareto: false,
+            geometry: self.route.geometry.0.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +274,8 @@ mod tests {
         Candidate {
             found_by: found_by.into(),
             weight,
+            rule: PrimaryRule::Fastest,
+            primary: false,
             duration_s: 100.0,
             length_m: 1000.0,
             score,

@@ -20,7 +20,7 @@ pub const MAX_SHARED_FRACTION: f64 = 0.6;
 /// Most an alternate's duration may be, as a multiple of the primary's.
 pub const MAX_DURATION_FACTOR: f64 = 1.4;
 /// Two alternates sharing more than this are one route twice.
-const NEAR_COPY_FRACTION: f64 = 0.8;
+pub const NEAR_COPY_FRACTION: f64 = 0.8;
 const FIRST_PENALTY: f64 = 1.6;
 const PENALTY_GROWTH: f64 = 1.5;
 

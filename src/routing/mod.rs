@@ -16,7 +16,7 @@ mod profile;
 mod route;
 mod search;
 
-pub use alternatives::{RouteSet, ScoredRoute, shared_fraction};
+pub use alternatives::{NEAR_COPY_FRACTION, RouteSet, ScoredRoute, shared_fraction};
 pub use avoid::{AvoidError, AvoidZone, load_zones};
 pub use cost::{CostModifier, Metric, TurnKind, bearing_deg, turn_angle};
 pub use emergency::{HospitalChoice, HospitalPolicy};

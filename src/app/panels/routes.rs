@@ -7,8 +7,8 @@ use super::super::command::Command;
 use super::super::document::Document;
 use super::super::selection::Selection;
 use crate::format;
-use crate::plan::{Movement, RouteRole};
-use crate::risk::Candidate;
+use crate::plan::{Movement, PlannedRoute, RouteRole};
+use crate::risk::{Candidate, PrimaryRule};
 use egui::{Color32, RichText, Ui};
 
 pub(super) fn routes_ui(
@@ -30,6 +30,19 @@ pub(super) fn routes_ui(
         } else {
             "no routes yet"
         });
+    }
+    if !m.primary.is_fastest() {
+        ui.label(format!(
+            "Primary: the {} route, adopted by the planner (the fastest is kept as an alternate).",
+            m.primary
+        ));
+        if ui
+            .small_button("Back to the fastest")
+            .on_hover_text("Make the fastest route the primary again")
+            .clicked()
+        {
+            out.push(Command::SetPrimary(PrimaryRule::Fastest));
+        }
     }
     out.extend(comparison_ui(ui, m, sel));
     if let Some(e) = m
@@ -60,47 +73,93 @@ pub(super) fn routes_ui(
     out
 }
 
-/// One row per route: length, time, score and contributors, shared, chokes, havens.
+/// One row per route: length, time, score and contributors, shared, chokes, havens;
+/// each alternate can be made the primary. Scrolls sideways when the panel is narrow.
 fn comparison_ui(ui: &mut Ui, m: &Movement, sel: &Selection) -> Vec<Command> {
     let mut out = Vec::new();
-    egui::Grid::new("route-comparison")
-        .striped(true)
+    egui::ScrollArea::horizontal()
+        .id_salt("route-comparison-scroll")
         .show(ui, |ui| {
-            for h in ["route", "length"] {
-                ui.strong(h);
-            }
-            time_head(ui, m.speed_factor);
-            for (h, tip) in [
-                ("risk", "the route's score out of 100: the sum of the next four columns"),
-                ("exposure", "points for the time the principal spends on the route"),
-                ("choke", "points for choke points: stretches with no way around"),
-                ("hazards", "points for bridges, tunnels, narrow streets, roundabouts, crowds, dead ends and slow runs along the route"),
-                ("havens", "points for stretches far (by drive time) from a hospital or police station"),
-                ("shared", "how much of an alternate runs on the primary"),
-                ("chokes", "choke points found (priority: risk 8 and above)"),
-                ("hospital max", "the longest drive to a hospital from any point of the route"),
-            ] {
-                ui.strong(h).on_hover_text(tip);
-            }
-            ui.end_row();
-            for r in &m.routes {
-                if ui
-                    .selectable_label(sel.shown_role == r.role, r.role.to_string())
-                    .clicked()
-                {
-                    out.push(Command::SelectRoute(r.role));
-                }
-                ui.label(format!("{:.2} km", r.length_m / 1000.0));
-                ui.label(format::minutes(r.duration_s * m.speed_factor));
-                risk_cells(ui, r);
-                ui.end_row();
-            }
+            egui::Grid::new("route-comparison")
+                .striped(true)
+                .show(ui, |ui| {
+                    comparison_head(ui, m.speed_factor);
+                    for r in &m.routes {
+                        if ui
+                            .selectable_label(sel.shown_role == r.role, r.role.to_string())
+                            .clicked()
+                        {
+                            out.push(Command::SelectRoute(r.role));
+                        }
+                        out.extend(adopt_cell(ui, r));
+                        ui.label(format!("{:.2} km", r.length_m / 1000.0));
+                        ui.label(format::minutes(r.duration_s * m.speed_factor));
+                        risk_cells(ui, r);
+                        ui.end_row();
+                    }
+                });
         });
     out
 }
 
+/// The comparison's header row, each contributor explained on hover.
+fn comparison_head(ui: &mut Ui, speed_factor: f64) {
+    ui.strong("route");
+    ui.label("");
+    ui.strong("length");
+    time_head(ui, speed_factor);
+    for (h, tip) in [
+        (
+            "risk",
+            "the route's score out of 100: the sum of the next four columns",
+        ),
+        (
+            "exposure",
+            "points for the time the principal spends on the route",
+        ),
+        (
+            "choke",
+            "points for choke points: stretches with no way around",
+        ),
+        (
+            "hazards",
+            "points for bridges, tunnels, narrow streets, roundabouts, crowds, dead ends and slow runs along the route",
+        ),
+        (
+            "havens",
+            "points for stretches far (by drive time) from a hospital or police station",
+        ),
+        ("shared", "how much of an alternate runs on the primary"),
+        ("chokes", "choke points found (priority: risk 8 and above)"),
+        (
+            "hospital max",
+            "the longest drive to a hospital from any point of the route",
+        ),
+    ] {
+        ui.strong(h).on_hover_text(tip);
+    }
+    ui.end_row();
+}
+
+/// "make primary" for an alternate that a rule can find again; nothing otherwise.
+fn adopt_cell(ui: &mut Ui, r: &PlannedRoute) -> Option<Command> {
+    let rule = r
+        .found_by
+        .filter(|_| matches!(r.role, RouteRole::Alternate(_)));
+    let Some(rule) = rule else {
+        ui.label("");
+        return None;
+    };
+    ui.small_button("make primary")
+        .on_hover_text(format!(
+            "Adopt this route ({rule}) as the primary: times, checkpoints and the brief follow; the primary becomes an alternate"
+        ))
+        .clicked()
+        .then_some(Command::SetPrimary(rule))
+}
+
 /// The risk columns of a route's row.
-fn risk_cells(ui: &mut Ui, r: &crate::plan::PlannedRoute) {
+fn risk_cells(ui: &mut Ui, r: &PlannedRoute) {
     match &r.risk {
         Some(k) => {
             ui.label(RichText::new(format::risk(k)).strong())
@@ -162,6 +221,14 @@ fn tradeoff_ui(
         out.push(Command::SetRiskWeight(w));
     }
     let chosen = Candidate::pick(cands, risk_weight);
+    if let Some(c) = chosen.filter(|c| !c.primary)
+        && ui
+            .button(format!("Make \"{}\" the primary", c.found_by))
+            .on_hover_text("Adopt the route this risk weight finds: times, checkpoints and the brief follow; the primary becomes an alternate")
+            .clicked()
+    {
+        out.push(Command::SetPrimary(c.rule));
+    }
     chart_ui(ui, cands, chosen, speed_factor);
     egui::Grid::new("candidates").striped(true).show(ui, |ui| {
         ui.strong("found by");
@@ -181,6 +248,15 @@ fn tradeoff_ui(
             ui.label(format!("{:.2} km", c.length_m / 1000.0));
             ui.label(format!("{:.1}", c.score));
             ui.label(if c.pareto { "yes" } else { "" });
+            if c.primary {
+                ui.label("primary");
+            } else if ui
+                .small_button("make primary")
+                .on_hover_text("Adopt this route as the movement's primary")
+                .clicked()
+            {
+                out.push(Command::SetPrimary(c.rule));
+            }
             ui.end_row();
         }
     });

@@ -5,8 +5,8 @@
 use super::super::layout::{Column, Layout};
 use crate::coord::LatLon;
 use crate::format;
-use crate::plan::{Movement, Plan, PlannedRoute};
-use crate::risk::HAVEN_CORRIDOR_M;
+use crate::plan::{Movement, Plan, PlannedRoute, RouteRole};
+use crate::risk::{HAVEN_CORRIDOR_M, PrimaryRule};
 
 /// A table whose columns have the given widths in mm; the last column takes what is
 /// left of the page width.
@@ -95,13 +95,26 @@ pub(super) fn routes_table(l: &mut Layout, m: &Movement) {
                 match (&r.hospital, &r.hospital_phone) {
                     (Some(h), Some(p)) => format!("to {h}; phone {p}"),
                     (Some(h), None) => format!("to {h}"),
-                    _ => String::new(),
+                    _ => route_note(m, r),
                 },
             ]
         })
         .collect();
     let heads = ["route", "length", "time", "shared", "risk", "notes"];
     table(l, &heads, &[24.0, 20.0, 22.0, 30.0, 24.0], &rows, 8.5);
+}
+
+/// How a primary or alternate was found, when the planner adopted a primary other
+/// than the fastest ("adopted: risk weight 4"; "fastest").
+fn route_note(m: &Movement, r: &PlannedRoute) -> String {
+    match (r.role, r.found_by) {
+        (_, _) if m.primary.is_fastest() => String::new(),
+        (RouteRole::Primary, Some(rule)) => format!("adopted by the planner: {rule}"),
+        (RouteRole::Alternate(_), Some(PrimaryRule::Fastest)) => {
+            "fastest (the former primary)".into()
+        }
+        _ => String::new(),
+    }
 }
 
 /// The movement's via points and avoid zones, named, as drawn on its map.
