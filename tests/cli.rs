@@ -245,7 +245,11 @@ fn route_batch_prints_one_line_per_pair_and_a_summary() {
     let text = String::from_utf8_lossy(&out.stdout);
     let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0].split('\t').count(), 3);
+    assert_eq!(
+        rows[0].split('\t').count(),
+        5,
+        "length, time, query µs, snap at each end"
+    );
     assert!(
         rows[1].starts_with("NA\tNA\t"),
         "the sea point fails: {}",

@@ -397,3 +397,163 @@ fn emergency_route_goes_to_a_hospital_and_honours_the_plan() {
         .expect("trauma centre");
     assert_eq!(trauma.hospital.osm, chpg.osm, "{}", trauma.reason);
 }
+
+/// "LAT,LON" to a point.
+fn at(lat: f64, lon: f64) -> Point<f64> {
+    Point::new(lon, lat)
+}
+
+fn car_route(from: Point<f64>, to: Point<f64>) -> Route {
+    router("car")
+        .route(&[from, to], &RouteOptions::default())
+        .expect("a route")
+}
+
+fn near(actual: f64, expected: f64, tolerance: f64) -> bool {
+    (actual - expected).abs() <= expected * tolerance
+}
+
+/// A route turns back on itself where consecutive edges share their segment.
+fn u_turns(route: &Route) -> Vec<u32> {
+    let g = monaco().graph();
+    route
+        .edges
+        .windows(2)
+        .filter(|w| g.edge_segment(w[0].edge) == g.edge_segment(w[1].edge))
+        .map(|w| g.head(w[0].edge))
+        .collect()
+}
+
+/// Issue 13, A: an end on a node shared by several roads may use any of them.
+/// Node 1918966551 ends one-ways 688669118 and 503475651 (OSRM: 276.6 m).
+#[test]
+fn an_end_on_a_junction_node_may_leave_by_any_road() {
+    let r = car_route(at(43.7315446, 7.4174205), at(43.7326244, 7.4180114));
+    assert!(near(r.length_m, 277.0, 0.05), "{}", r.length_m);
+    assert!(u_turns(&r).is_empty());
+    let r = car_route(at(43.7417650, 7.4301626), at(43.7411908, 7.4252069));
+    assert!(near(r.length_m, 865.0, 0.05), "{}", r.length_m);
+}
+
+/// Issue 13, B: no U-turn where the road goes on (node 25211277 only joins two ways);
+/// OSRM drives 3,209 m.
+#[test]
+fn no_u_turn_where_the_road_goes_on() {
+    let r = car_route(at(43.7371759, 7.4201985), at(43.7355338, 7.4187910));
+    assert!(u_turns(&r).is_empty(), "{:?}", u_turns(&r));
+    assert!(near(r.length_m, 3209.0, 0.05), "{}", r.length_m);
+    // And over many routes, in both metrics: a U-turn only where no other exit is open.
+    let g = monaco().graph();
+    let car = router("car");
+    for metric in [
+        cordon::routing::Metric::Time,
+        cordon::routing::Metric::Distance,
+    ] {
+        let opts = RouteOptions {
+            metric,
+            ..RouteOptions::default()
+        };
+        for pair in random_points(200, 41).chunks(2) {
+            let Ok(route) = car.route(pair, &opts) else {
+                continue;
+            };
+            for w in route.edges.windows(2) {
+                if g.edge_segment(w[0].edge) != g.edge_segment(w[1].edge) {
+                    continue;
+                }
+                let v = g.head(w[0].edge);
+                let exits = g
+                    .out_edges(v)
+                    .filter(|&e| g.edge_segment(e) != g.edge_segment(w[0].edge) && car.allows(e))
+                    .count();
+                let barrier = g.barrier(v).is_some();
+                let restricted = g.restrictions().iter().any(|t| t.via == v);
+                assert!(
+                    exits == 0 || barrier || restricted,
+                    "{metric:?}: U-turn at node {} with {exits} open exits",
+                    g.node_osm_id(v)
+                );
+            }
+        }
+    }
+}
+
+/// Issue 13, E: a car never passes through a bollard (node 6482565678 on way 220547252):
+/// it turns back or starts on the right side, and no random route crosses a barrier
+/// the profile may not pass.
+#[test]
+fn cars_do_not_pass_bollards() {
+    let g = monaco().graph();
+    let bollard = (0..g.node_count() as u32)
+        .find(|&n| g.node_osm_id(n) == 6_482_565_678)
+        .expect("the bollard is a graph node");
+    assert_eq!(g.barrier(bollard).map(|b| &*b.kind), Some("bollard"));
+    let r = car_route(at(43.7274352, 7.4132674), at(43.7275967, 7.4129740));
+    let passes = |r: &Route, n: u32| {
+        r.edges.windows(2).any(|w| {
+            g.head(w[0].edge) == n && g.edge_segment(w[0].edge) != g.edge_segment(w[1].edge)
+        })
+    };
+    assert!(!passes(&r, bollard), "{} m through the bollard", r.length_m);
+    let car = router("car");
+    let rules = &profile("car").barriers;
+    let blocking: Vec<u32> = g
+        .barriers()
+        .filter(|(_, b)| rules.blocks(Mode::Car, b))
+        .map(|(n, _)| n)
+        .collect();
+    assert!(blocking.len() > 20, "{}", blocking.len());
+    for pair in random_points(300, 77).chunks(2) {
+        let Ok(route) = car.route(pair, &RouteOptions::default()) else {
+            continue;
+        };
+        for &n in &blocking {
+            assert!(
+                !passes(&route, n),
+                "through barrier node {}",
+                g.node_osm_id(n)
+            );
+        }
+    }
+    // On foot the bollard is no obstacle.
+    let walk = router("foot")
+        .route(
+            &[at(43.7274352, 7.4132674), at(43.7275967, 7.4129740)],
+            &RouteOptions::default(),
+        )
+        .expect("a walk");
+    assert!(walk.length_m < 60.0, "{}", walk.length_m);
+}
+
+/// Issue 13, C: the car uses access=destination streets only at a leg's ends: on the
+/// riviera map it no longer cuts through Chemin Romain (way 103078904); OSRM 2,910 m.
+#[test]
+fn destination_only_streets_are_not_through_routes() {
+    let map = cordon::osm::read(common::root().join("tests/data/monaco-riviera-2016.osm.pbf"))
+        .expect("riviera map");
+    let car = Router::new(&map, profile("car"));
+    let r = car
+        .route(
+            &[at(43.7436057, 7.4058399), at(43.7526572, 7.4040212)],
+            &RouteOptions::default(),
+        )
+        .expect("a route");
+    assert!(
+        r.edges.iter().all(|e| e.way_osm_id != 103_078_904),
+        "through Chemin Romain"
+    );
+    assert!(near(r.length_m, 2908.0, 0.05), "{}", r.length_m);
+}
+
+/// Issue 13: every waypoint's distance to the road is reported.
+#[test]
+fn routes_report_how_far_each_waypoint_is_from_the_road() {
+    let from = at(43.7315446, 7.4174205);
+    let to = at(43.7329, 7.4195);
+    let r = car_route(from, to);
+    assert_eq!(r.snap_m.len(), 2);
+    for (i, d) in r.snap_m.iter().enumerate() {
+        let actual = coord::distance_m(r.waypoints[i], r.snapped[i]);
+        assert!((d - actual).abs() < 0.5, "{d} vs {actual}");
+    }
+}

@@ -345,19 +345,17 @@ impl CordonApp {
     fn off_road(&self, p: Point<f64>) -> Option<AppError> {
         let map = &self.map.as_ref()?.map;
         let at = crate::coord::LatLon(p).to_string();
-        if map.check_on_map(p).is_err() {
-            return Some(AppError::OffRoad {
-                at,
-                why: "it is off the map",
-            });
-        }
+        // A road of the file counts wherever the file's header box is.
         let radius = crate::routing::SNAP_RADIUS_M;
-        map.snap(p, radius, |_| true)
-            .is_none()
-            .then_some(AppError::OffRoad {
-                at,
-                why: "no road is within 250 m",
-            })
+        if map.snap(p, radius, |_| true).is_some() {
+            return None;
+        }
+        let why = if map.check_on_map(p).is_err() {
+            "it is off the map"
+        } else {
+            "no road is within 250 m"
+        };
+        Some(AppError::OffRoad { at, why })
     }
 
     /// Drops the selected movement's routes so they are computed again.

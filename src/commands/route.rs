@@ -118,11 +118,13 @@ fn write_geojson(
     }
     for (i, p) in set.primary.waypoints.iter().enumerate() {
         let n = set.primary.waypoints.len();
+        let snap = set.primary.snap_m.get(i).map(|d| (d * 10.0).round() / 10.0);
         features.push(point_feature(
             *p,
             [
                 ("role", json!("waypoint")),
                 ("name", json!(crate::routing::waypoint_name(i, n))),
+                ("snap_m", json!(snap)),
             ],
         ));
     }
@@ -188,6 +190,14 @@ pub fn write_route(
         )?,
         None => writeln!(out)?,
     }
+    let n = r.snap_m.len();
+    let snaps: Vec<String> = r
+        .snap_m
+        .iter()
+        .enumerate()
+        .map(|(i, d)| format!("{} {d:.0} m", crate::routing::waypoint_name(i, n)))
+        .collect();
+    writeln!(out, "  from the road: {}", snaps.join(", "))?;
     writeln!(
         out,
         "  {:>3}  {:>7}  {:>8}  instruction",
@@ -219,8 +229,8 @@ fn parse_pair(line: &str) -> Option<[f64; 4]> {
     (v.len() == 4).then(|| [v[0], v[1], v[2], v[3]])
 }
 
-/// Batch mode: one `distance_m<TAB>duration_s<TAB>query_us` line per pair, a summary on
-/// `err`.
+/// Batch mode: one `distance_m<TAB>duration_s<TAB>query_us<TAB>snap_from_m<TAB>snap_to_m`
+/// line per pair, a summary on `err`.
 fn batch(
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -229,7 +239,10 @@ fn batch(
     opts: &RouteOptions,
 ) -> Result<(), CommandError> {
     let text = std::fs::read_to_string(path)?;
-    writeln!(out, "#distance_m\tduration_s\tquery_us")?;
+    writeln!(
+        out,
+        "#distance_m\tduration_s\tquery_us\tsnap_from_m\tsnap_to_m"
+    )?;
     let mut times = Vec::new();
     let mut failures = 0;
     for (i, line) in text.lines().enumerate() {
@@ -246,10 +259,17 @@ fn batch(
         let us = t.elapsed().as_secs_f64() * 1e6;
         times.push(us);
         match r {
-            Ok(r) => writeln!(out, "{:.1}\t{:.1}\t{us:.1}", r.length_m, r.duration_s)?,
+            Ok(r) => writeln!(
+                out,
+                "{:.1}\t{:.1}\t{us:.1}\t{:.1}\t{:.1}",
+                r.length_m,
+                r.duration_s,
+                r.snap_m.first().unwrap_or(&f64::NAN),
+                r.snap_m.last().unwrap_or(&f64::NAN)
+            )?,
             Err(_) => {
                 failures += 1;
-                writeln!(out, "NA\tNA\t{us:.1}")?;
+                writeln!(out, "NA\tNA\t{us:.1}\tNA\tNA")?;
             }
         }
     }

@@ -135,8 +135,9 @@ impl RoadClass {
     }
 }
 
-/// Legal access for one kind of traffic, from the OSM access tags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Legal access for one kind of traffic, from the OSM access tags, from the most open
+/// to the most closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Access {
     /// Open to all (`yes`, `designated`, `permissive`, or the class default).
@@ -210,8 +211,8 @@ bit_flags! {
 
 bit_flags! {
     /// Facts about a node on the road network.
-    NodeFlags(u8) {
-        /// `highway=traffic_signals` (or `crossing=traffic_signals`).
+    NodeFlags(u16) {
+        /// Traffic lights: `highway=traffic_signals` or `crossing=traffic_signals`.
         TRAFFIC_SIGNALS = 0;
         /// `railway=level_crossing` or `railway=crossing`.
         LEVEL_CROSSING = 1;
@@ -225,6 +226,13 @@ bit_flags! {
         BARRIER = 5;
         /// `highway=mini_roundabout`.
         MINI_ROUNDABOUT = 6;
+        /// The lights are a pedestrian crossing's (`crossing=traffic_signals`), not a
+        /// junction's.
+        CROSSING_SIGNALS = 7;
+        /// `traffic_signals:direction=forward`: the lights face traffic along the way.
+        SIGNALS_FORWARD = 8;
+        /// `traffic_signals:direction=backward`: the lights face traffic against it.
+        SIGNALS_BACKWARD = 9;
     }
 }
 
@@ -253,8 +261,12 @@ pub struct WayInfo {
     pub road_ref: Option<Box<str>>,
     /// Parsed `maxspeed=*` in km/h.
     pub maxspeed_kmh: Option<f32>,
-    /// Oneway for vehicles.
+    /// Oneway for vehicles (`oneway:motorcar` ... `oneway`, and directional access
+    /// such as `motor_vehicle:backward=no`).
     pub oneway: Oneway,
+    /// Oneway for pedestrians (`oneway:foot`; they walk both ways otherwise).
+    #[serde(default = "two_way")]
+    pub foot_oneway: Oneway,
     /// Car access.
     pub car: Access,
     /// Foot access.
@@ -269,6 +281,10 @@ pub struct WayInfo {
     pub layer: i8,
 }
 
+fn two_way() -> Oneway {
+    Oneway::No
+}
+
 impl WayInfo {
     /// A plain two-way residential street: the base that tag parsing refines.
     pub fn new(osm_id: i64, class: RoadClass) -> WayInfo {
@@ -279,6 +295,7 @@ impl WayInfo {
             road_ref: None,
             maxspeed_kmh: None,
             oneway: Oneway::No,
+            foot_oneway: Oneway::No,
             car: if class.car_by_default() {
                 Access::Yes
             } else {
@@ -295,6 +312,22 @@ impl WayInfo {
             layer: 0,
         }
     }
+}
+
+/// A `barrier=*` node: what it is and who its access tags shut out. Profiles decide
+/// which kinds their mode passes (`assets/profiles.ron`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Barrier {
+    /// The kind: the `barrier` value, refined by its own key where that matters
+    /// (`bollard=rising`, `kerb=lowered`).
+    pub kind: Box<str>,
+    /// Its access tags close it to cars (`motorcar`, `motor_vehicle`, `vehicle` or
+    /// `access` = no).
+    pub car_no: bool,
+    /// Its access tags close it to pedestrians (`foot` or `access` = no).
+    pub foot_no: bool,
+    /// `maxheight=*` in metres (height restrictors).
+    pub maxheight_m: Option<f32>,
 }
 
 /// Whether a restriction forbids one turn or mandates one.
@@ -344,6 +377,8 @@ pub struct RoadGraph {
     pub(crate) seg_points: Vec<Coord<f64>>,
     pub(crate) ways: Vec<WayInfo>,
     pub(crate) restrictions: Vec<TurnRestriction>,
+    /// The barrier at each graph node that has one.
+    pub(crate) barriers: std::collections::HashMap<NodeId, Barrier>,
 }
 
 /// Which kind of traffic a graph query is about.
@@ -389,6 +424,16 @@ impl RoadGraph {
     /// OSM id of a node.
     pub fn node_osm_id(&self, n: NodeId) -> i64 {
         self.node_osm_id[n as usize]
+    }
+
+    /// The barrier at a node, if it has one.
+    pub fn barrier(&self, n: NodeId) -> Option<&Barrier> {
+        self.barriers.get(&n)
+    }
+
+    /// Every barrier node.
+    pub fn barriers(&self) -> impl Iterator<Item = (NodeId, &Barrier)> + '_ {
+        self.barriers.iter().map(|(&n, b)| (n, b))
     }
 
     /// Signals, crossings and barriers at a node.
@@ -491,17 +536,22 @@ impl RoadGraph {
     /// Strongly connected components of the network for `mode`: a component id per
     /// node (ids are arbitrary), found with an iterative Tarjan search.
     pub fn strongly_connected_components(&self, mode: Mode) -> Vec<u32> {
-        scc::tarjan(self, &|e| self.allows(e, mode))
+        self.strongly_connected_components_by(|e| self.allows(e, mode))
     }
 
     /// Strongly connected components over the edges `keep` accepts.
     pub fn strongly_connected_components_by(&self, keep: impl Fn(EdgeId) -> bool) -> Vec<u32> {
-        scc::tarjan(self, &keep)
+        scc::tarjan(
+            self.node_count(),
+            |v| self.out_edges(v),
+            |_, e| keep(e).then(|| self.head(e)),
+        )
     }
 }
 
-mod scc {
-    use super::{EdgeId, NodeId, RoadGraph};
+/// Strongly connected components of any graph given by its arcs, without recursion.
+pub mod scc {
+    use std::ops::Range;
 
     const UNSEEN: u32 = u32::MAX;
 
@@ -509,14 +559,20 @@ mod scc {
         index: Vec<u32>,
         low: Vec<u32>,
         on_stack: Vec<bool>,
-        stack: Vec<NodeId>,
+        stack: Vec<u32>,
         comp: Vec<u32>,
         next_index: u32,
         next_comp: u32,
     }
 
-    pub(super) fn tarjan(g: &RoadGraph, keep: &dyn Fn(EdgeId) -> bool) -> Vec<u32> {
-        let n = g.node_count();
+    /// The component of each of `n` vertices (Tarjan). Vertex `v`'s candidate arcs are
+    /// numbered `arcs(v)`; `head(v, a)` is where arc `a` leads, or `None` when it is not
+    /// an arc after all.
+    pub fn tarjan(
+        n: usize,
+        arcs: impl Fn(u32) -> Range<u32>,
+        head: impl Fn(u32, u32) -> Option<u32>,
+    ) -> Vec<u32> {
         let mut st = State {
             index: vec![UNSEEN; n],
             low: vec![0; n],
@@ -526,15 +582,15 @@ mod scc {
             next_index: 0,
             next_comp: 0,
         };
-        for root in 0..n as NodeId {
+        for root in 0..n as u32 {
             if st.index[root as usize] == UNSEEN {
-                visit(g, keep, root, &mut st);
+                visit(&arcs, &head, root, &mut st);
             }
         }
         st.comp
     }
 
-    fn open(st: &mut State, v: NodeId) {
+    fn open(st: &mut State, v: u32) {
         st.index[v as usize] = st.next_index;
         st.low[v as usize] = st.next_index;
         st.next_index += 1;
@@ -542,29 +598,31 @@ mod scc {
         st.on_stack[v as usize] = true;
     }
 
-    fn visit(g: &RoadGraph, keep: &dyn Fn(EdgeId) -> bool, root: NodeId, st: &mut State) {
-        // Call stack of (node, next edge to look at).
-        let mut calls: Vec<(NodeId, u32)> = vec![(root, g.out_edges(root).start)];
+    fn visit(
+        arcs: &impl Fn(u32) -> Range<u32>,
+        head: &impl Fn(u32, u32) -> Option<u32>,
+        root: u32,
+        st: &mut State,
+    ) {
+        // Call stack of (vertex, arcs left to look at).
+        let mut calls: Vec<(u32, Range<u32>)> = vec![(root, arcs(root))];
         open(st, root);
-        while let Some(&mut (v, ref mut e)) = calls.last_mut() {
-            if *e < g.out_edges(v).end {
-                let edge = *e;
-                *e += 1;
-                if !keep(edge) {
-                    continue;
-                }
-                let w = g.head(edge);
+        while let Some((v, rest)) = calls.last_mut() {
+            let v = *v;
+            if let Some(a) = rest.next() {
+                let Some(w) = head(v, a) else { continue };
                 if st.index[w as usize] == UNSEEN {
                     open(st, w);
-                    calls.push((w, g.out_edges(w).start));
+                    calls.push((w, arcs(w)));
                 } else if st.on_stack[w as usize] {
                     st.low[v as usize] = st.low[v as usize].min(st.index[w as usize]);
                 }
                 continue;
             }
             calls.pop();
-            if let Some(&(parent, _)) = calls.last() {
-                st.low[parent as usize] = st.low[parent as usize].min(st.low[v as usize]);
+            if let Some((parent, _)) = calls.last() {
+                let p = *parent as usize;
+                st.low[p] = st.low[p].min(st.low[v as usize]);
             }
             if st.low[v as usize] == st.index[v as usize] {
                 close_component(st, v);
@@ -572,7 +630,7 @@ mod scc {
         }
     }
 
-    fn close_component(st: &mut State, v: NodeId) {
+    fn close_component(st: &mut State, v: u32) {
         while let Some(w) = st.stack.pop() {
             st.on_stack[w as usize] = false;
             st.comp[w as usize] = st.next_comp;

@@ -10,8 +10,9 @@ mod settlement;
 mod summary;
 
 pub use feature::{Feature, FeatureKind};
+pub use graph::scc;
 pub use graph::{
-    Access, EdgeFlags, EdgeId, Mode, NO_EDGE, NodeFlags, NodeId, Oneway, RestrictionKind,
+    Access, Barrier, EdgeFlags, EdgeId, Mode, NO_EDGE, NodeFlags, NodeId, Oneway, RestrictionKind,
     RoadClass, RoadGraph, SegmentId, TurnRestriction, WayFlags, WayIdx, WayInfo,
 };
 pub use index::Snap;

@@ -6,8 +6,8 @@ use super::scan::{Chunk, Member, RawPlace, RawRelation, RelationKind, Role, Scan
 use crate::coord::BBox;
 use crate::coord::polyline_length_m;
 use crate::map::{
-    EdgeFlags, Feature, FeatureKind, LoadStats, Map, NodeFlags, Oneway, OsmRef, Place, RoadGraph,
-    Settlement, TurnRestriction, WayInfo,
+    Barrier, EdgeFlags, Feature, FeatureKind, LoadStats, Map, NodeFlags, Oneway, OsmRef, Place,
+    RoadGraph, Settlement, TurnRestriction, WayInfo,
 };
 use geo::{Coord, Geometry, InteriorPoint, LineString, Point, Polygon};
 use rayon::prelude::*;
@@ -254,6 +254,23 @@ fn node_flags_by_index(chunks: &[Chunk], nodes: &NodeTable) -> HashMap<u32, Node
         .collect()
 }
 
+/// The barriers on the road network, by graph node.
+fn barriers_by_graph_node(
+    chunks: &[Chunk],
+    nodes: &NodeTable,
+    graph_id: &[u32],
+) -> HashMap<u32, Barrier> {
+    chunks
+        .iter()
+        .flat_map(|c| c.node_barriers.iter())
+        .filter_map(|(id, b)| {
+            let i = nodes.find(*id);
+            let g = *graph_id.get(i as usize)?;
+            (i != MISSING && g != NOT_IN_GRAPH).then(|| (g, b.clone()))
+        })
+        .collect()
+}
+
 /// Graph node id per node-table index: intersections, run ends and flagged nodes.
 fn number_graph_nodes(
     roads: &[Road],
@@ -370,6 +387,7 @@ fn build_graph(
         }
     }
     g.ways = roads.into_iter().map(|r| r.info).collect();
+    g.barriers = barriers_by_graph_node(chunks, nodes, &graph_id);
     build_edges(&mut g, &ends);
     let road_index: HashMap<i64, u32> = g
         .ways
@@ -436,8 +454,12 @@ fn direction_flags(w: &WayInfo) -> (EdgeFlags, EdgeFlags) {
         }
     }
     if w.foot.is_usable() {
-        fwd.insert(EdgeFlags::FOOT);
-        bwd.insert(EdgeFlags::FOOT);
+        if w.foot_oneway != Oneway::Backward {
+            fwd.insert(EdgeFlags::FOOT);
+        }
+        if w.foot_oneway != Oneway::Forward {
+            bwd.insert(EdgeFlags::FOOT);
+        }
     }
     (fwd, bwd)
 }

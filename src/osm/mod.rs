@@ -123,7 +123,8 @@ fn corrupt(path: &Path, e: &osmpbf::Error) -> Error {
 /// step as real files.
 #[cfg(test)]
 pub(crate) mod testing {
-    use super::scan::{self, Chunk};
+    use super::scan::{self, Chunk, Member, RawRelation, RelationKind, Role};
+    use crate::coord::BBox;
     use crate::map::Map;
 
     /// A node: id, lon, lat, tags.
@@ -131,8 +132,17 @@ pub(crate) mod testing {
     /// A way: id, node ids, tags.
     pub type W<'a> = (i64, &'a [i64], &'a [(&'a str, &'a str)]);
 
+    /// A turn restriction: relation id, `restriction=*` value, from way, via node, to way.
+    pub type R<'a> = (i64, &'a str, i64, i64, i64);
+
     /// Builds a map from nodes and ways.
     pub fn map(nodes: &[N], ways: &[W]) -> Map {
+        map_with(nodes, ways, &[], None)
+    }
+
+    /// Builds a map from nodes, ways and turn restrictions, with the header box the
+    /// file would declare.
+    pub fn map_with(nodes: &[N], ways: &[W], restrictions: &[R], header: Option<BBox>) -> Map {
         let mut c = Chunk {
             way_ref_start: vec![0],
             ..Chunk::default()
@@ -153,9 +163,30 @@ pub(crate) mod testing {
                 &super::tags::Tags(tags.to_vec()),
             );
         }
+        for &(id, value, from, via, to) in restrictions {
+            let t = super::tags::Tags(vec![("type", "restriction"), ("restriction", value)]);
+            let (kind, value) = super::tags::restriction(&t).expect("a restriction value");
+            let member = |id, role, is_way| Member {
+                is_way,
+                is_node: !is_way,
+                id,
+                role,
+            };
+            c.relations.push(RawRelation {
+                id,
+                kind: RelationKind::Restriction { kind, value },
+                members: vec![
+                    member(from, Role::From, true),
+                    member(via, Role::Via, false),
+                    member(to, Role::To, true),
+                ],
+            });
+            c.relation_count += 1;
+        }
         let scan = scan::Scan {
             chunks: vec![c],
             header_seen: true,
+            header_bbox: header,
             ..scan::Scan::default()
         };
         super::build::build(scan)

@@ -5,7 +5,8 @@
 use super::tags::{self, Tags};
 use crate::coord::BBox;
 use crate::map::{
-    FeatureKind, NodeFlags, OsmRef, PlaceKind, RestrictionKind, Settlement, SettlementKind, WayInfo,
+    Barrier, FeatureKind, NodeFlags, OsmRef, PlaceKind, RestrictionKind, Settlement,
+    SettlementKind, WayInfo,
 };
 use geo::Coord;
 use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock, RelMemberType};
@@ -70,6 +71,7 @@ pub(crate) struct Chunk {
     pub node_ids: Vec<i64>,
     pub node_pos: Vec<Coord<f64>>,
     pub node_flags: Vec<(i64, NodeFlags)>,
+    pub node_barriers: Vec<(i64, Barrier)>,
     pub node_places: Vec<(RawPlace, Coord<f64>)>,
     pub settlements: Vec<Settlement>,
     pub way_ids: Vec<i64>,
@@ -214,6 +216,9 @@ pub(crate) fn add_node(c: &mut Chunk, id: i64, pos: Coord<f64>, t: &Tags) {
     let flags = tags::node_flags(t);
     if !flags.is_empty() {
         c.node_flags.push((id, flags));
+    }
+    if let Some(b) = tags::barrier(t) {
+        c.node_barriers.push((id, b));
     }
     if let Some(kind) = tags::place_kind(t) {
         c.node_places

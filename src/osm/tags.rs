@@ -2,8 +2,8 @@
 //! flags. Pure functions over a tag list, so each rule has a unit test.
 
 use crate::map::{
-    Access, FeatureKind, NodeFlags, Oneway, PlaceKind, RestrictionKind, RoadClass, WayFlags,
-    WayInfo,
+    Access, Barrier, FeatureKind, NodeFlags, Oneway, PlaceKind, RestrictionKind, RoadClass,
+    WayFlags, WayInfo,
 };
 
 /// The tags of one OSM element, borrowed from the block's string table.
@@ -115,14 +115,66 @@ fn access_from(tags: &Tags, keys: &[&str]) -> Option<Access> {
     keys.iter().find_map(|k| tags.get(k).and_then(access_value))
 }
 
+fn oneway_value(v: &str) -> Option<Oneway> {
+    Some(match v {
+        "yes" | "true" | "1" => Oneway::Forward,
+        "-1" | "reverse" => Oneway::Backward,
+        "no" | "false" | "0" => Oneway::No,
+        _ => return None,
+    })
+}
+
+/// Oneway for vehicles: `oneway:motorcar`, `oneway:motor_vehicle`, `oneway:vehicle`,
+/// then `oneway`, then the implied oneway of roundabouts and motorways.
 fn oneway_of(tags: &Tags, class: RoadClass, roundabout: bool) -> Oneway {
-    match tags.get("oneway") {
-        Some("yes" | "true" | "1") => Oneway::Forward,
-        Some("-1" | "reverse") => Oneway::Backward,
-        Some("no" | "false" | "0") => Oneway::No,
-        _ if roundabout || class == RoadClass::Motorway => Oneway::Forward,
-        _ => Oneway::No,
-    }
+    [
+        "oneway:motorcar",
+        "oneway:motor_vehicle",
+        "oneway:vehicle",
+        "oneway",
+    ]
+    .iter()
+    .find_map(|k| tags.get(k).and_then(oneway_value))
+    .unwrap_or(if roundabout || class == RoadClass::Motorway {
+        Oneway::Forward
+    } else {
+        Oneway::No
+    })
+}
+
+/// Car access in one direction of travel (`"forward"` or `"backward"`): for each key
+/// from the most specific vehicle (`motorcar`) to the most general (`access`), the
+/// directional form (`motorcar:forward`) before the plain one.
+fn car_access_towards(tags: &Tags, direction: &str) -> Option<Access> {
+    ["motorcar", "motor_vehicle", "vehicle", "access"]
+        .iter()
+        .find_map(|k| {
+            tags.get(&format!("{k}:{direction}"))
+                .and_then(access_value)
+                .or_else(|| tags.get(k).and_then(access_value))
+        })
+}
+
+/// Folds per-direction car access into one access value and the vehicle oneway: a
+/// direction whose access is `no` is closed to cars as a oneway would close it.
+fn directional_car(tags: &Tags, w: &mut WayInfo) {
+    let fwd = car_access_towards(tags, "forward").unwrap_or(Access::Yes);
+    let bwd = car_access_towards(tags, "backward").unwrap_or(Access::Yes);
+    let fwd_open = fwd.is_usable() && w.oneway != Oneway::Backward;
+    let bwd_open = bwd.is_usable() && w.oneway != Oneway::Forward;
+    (w.car, w.oneway) = match (fwd_open, bwd_open) {
+        (true, true) => (fwd.max(bwd), w.oneway),
+        (true, false) => (fwd, Oneway::Forward),
+        (false, true) => (bwd, Oneway::Backward),
+        (false, false) => (Access::No, w.oneway),
+    };
+}
+
+/// `oneway:foot` (pedestrians walk both ways unless it says otherwise).
+fn foot_oneway_of(tags: &Tags) -> Oneway {
+    tags.get("oneway:foot")
+        .and_then(oneway_value)
+        .unwrap_or(Oneway::No)
 }
 
 fn way_flags(tags: &Tags) -> WayFlags {
@@ -178,10 +230,10 @@ pub fn road_from_tags(osm_id: i64, tags: &Tags) -> Option<WayInfo> {
     let mut w = WayInfo::new(osm_id, class);
     w.flags = way_flags(tags);
     w.oneway = oneway_of(tags, class, w.flags.contains(WayFlags::ROUNDABOUT));
+    w.foot_oneway = foot_oneway_of(tags);
     let general = access_from(tags, &["access"]);
     if class.car_by_default() {
-        let vehicle = access_from(tags, &["motorcar", "motor_vehicle", "vehicle", "access"]);
-        w.car = vehicle.unwrap_or(Access::Yes);
+        directional_car(tags, &mut w);
     }
     w.foot = access_from(tags, &["foot"]).unwrap_or(match general {
         Some(a) if class.foot_by_default() => a,
@@ -368,8 +420,16 @@ pub fn node_flags(tags: &Tags) -> NodeFlags {
         Some("mini_roundabout") => f.insert(NodeFlags::MINI_ROUNDABOUT),
         _ => {}
     }
-    if tags.is("crossing", "traffic_signals") {
+    if tags.is("crossing", "traffic_signals") || tags.is("crossing:signals", "yes") {
         f.insert(NodeFlags::TRAFFIC_SIGNALS);
+        f.insert(NodeFlags::CROSSING_SIGNALS);
+    }
+    if f.contains(NodeFlags::TRAFFIC_SIGNALS) {
+        match tags.get("traffic_signals:direction") {
+            Some("forward") => f.insert(NodeFlags::SIGNALS_FORWARD),
+            Some("backward") => f.insert(NodeFlags::SIGNALS_BACKWARD),
+            _ => {}
+        }
     }
     if matches!(tags.get("railway"), Some("level_crossing" | "crossing")) {
         f.insert(NodeFlags::LEVEL_CROSSING);
@@ -378,6 +438,23 @@ pub fn node_flags(tags: &Tags) -> NodeFlags {
         f.insert(NodeFlags::BARRIER);
     }
     f
+}
+
+/// A `barrier=*` node's kind and access (`None` without one, or for `barrier=no`).
+pub fn barrier(tags: &Tags) -> Option<Barrier> {
+    let value = tags.get("barrier").filter(|b| *b != "no")?;
+    let kind = match tags.get(value) {
+        // bollard=rising, kerb=lowered: the kind's own key refines it.
+        Some(sub) if matches!(value, "bollard" | "kerb") => format!("{value}={sub}"),
+        _ => value.to_string(),
+    };
+    let is_no = |keys: &[&str]| access_from(tags, keys) == Some(Access::No);
+    Some(Barrier {
+        kind: kind.into(),
+        car_no: is_no(&["motorcar", "motor_vehicle", "vehicle", "access"]),
+        foot_no: is_no(&["foot", "access"]),
+        maxheight_m: tags.get("maxheight").and_then(parse_width_m),
+    })
 }
 
 /// A car turn restriction: its kind and tag value. `None` when the relation is not a
@@ -493,6 +570,46 @@ mod tests {
         assert!(road_from_tags(1, &tags(&[("highway", "pedestrian"), ("area", "yes")])).is_none());
     }
 
+    /// Issue 13, F: access and oneway per direction of travel, for each key.
+    #[test]
+    fn directional_access_and_vehicle_oneways() {
+        let road = |t: &[(&str, &str)]| {
+            let mut all = vec![("highway", "residential")];
+            all.extend_from_slice(t);
+            road_from_tags(1, &tags(&all)).unwrap()
+        };
+        for key in ["motor_vehicle", "motorcar", "vehicle", "access"] {
+            let w = road(&[(&format!("{key}:backward") as &str, "no")]);
+            assert_eq!((w.oneway, w.car), (Oneway::Forward, Access::Yes), "{key}");
+            let w = road(&[(&format!("{key}:forward") as &str, "no")]);
+            assert_eq!((w.oneway, w.car), (Oneway::Backward, Access::Yes), "{key}");
+        }
+        // The more specific vehicle wins: buses only backward, cars both ways.
+        let w = road(&[("motor_vehicle:backward", "no"), ("motorcar", "yes")]);
+        assert_eq!(w.oneway, Oneway::No);
+        // Both directions closed: no car at all, still walkable.
+        let w = road(&[
+            ("motor_vehicle:forward", "no"),
+            ("motor_vehicle:backward", "no"),
+        ]);
+        assert_eq!((w.car, w.foot), (Access::No, Access::Yes));
+        // A oneway with its open direction destination-only.
+        let w = road(&[("oneway", "yes"), ("motor_vehicle:forward", "destination")]);
+        assert_eq!((w.oneway, w.car), (Oneway::Forward, Access::Destination));
+        for key in ["oneway:motorcar", "oneway:motor_vehicle", "oneway:vehicle"] {
+            let w = road(&[("oneway", "no"), (key, "yes")]);
+            assert_eq!(w.oneway, Oneway::Forward, "{key}");
+            let w = road(&[("oneway", "yes"), (key, "no")]);
+            assert_eq!(w.oneway, Oneway::No, "{key}");
+            let w = road(&[(key, "-1")]);
+            assert_eq!(w.oneway, Oneway::Backward, "{key}");
+        }
+        let w = road(&[("oneway:foot", "yes")]);
+        assert_eq!((w.foot_oneway, w.oneway), (Oneway::Forward, Oneway::No));
+        let w = road(&[("oneway", "yes")]);
+        assert_eq!(w.foot_oneway, Oneway::No, "a car oneway is no foot oneway");
+    }
+
     #[test]
     fn structure_flags_and_numbers() {
         let w = road_from_tags(
@@ -580,6 +697,20 @@ mod tests {
         );
         let f = node_flags(&tags(&[("highway", "traffic_signals")]));
         assert!(f.contains(NodeFlags::TRAFFIC_SIGNALS));
+        assert!(!f.contains(NodeFlags::CROSSING_SIGNALS));
+        // Issue 13, K: crossing lights and the lights' direction are told apart.
+        let f = node_flags(&tags(&[
+            ("highway", "traffic_signals"),
+            ("crossing", "traffic_signals"),
+            ("traffic_signals:direction", "backward"),
+        ]));
+        assert!(f.contains(NodeFlags::CROSSING_SIGNALS));
+        assert!(f.contains(NodeFlags::SIGNALS_BACKWARD));
+        let f = node_flags(&tags(&[
+            ("highway", "crossing"),
+            ("crossing", "traffic_signals"),
+        ]));
+        assert!(f.contains(NodeFlags::TRAFFIC_SIGNALS) && f.contains(NodeFlags::CROSSING_SIGNALS));
         let f = node_flags(&tags(&[("railway", "level_crossing")]));
         assert!(f.contains(NodeFlags::LEVEL_CROSSING));
     }

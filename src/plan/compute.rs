@@ -85,6 +85,7 @@ fn planned(role: RouteRole, r: &Route, risk: Option<RouteRisk>) -> PlannedRoute 
     PlannedRoute {
         role,
         waypoints: r.waypoints.iter().map(|p| LonLat::from_point(*p)).collect(),
+        snap_m: r.snap_m.iter().map(|d| round1(*d)).collect(),
         length_m: round1(r.length_m),
         duration_s: round1(r.duration_s),
         shared_fraction: None,

@@ -99,6 +99,9 @@ pub struct PlannedRoute {
     pub role: RouteRole,
     /// The waypoints routed through.
     pub waypoints: Vec<LonLat>,
+    /// How far each waypoint is from where the route meets the road, metres.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub snap_m: Vec<f64>,
     /// Metres.
     pub length_m: f64,
     /// Seconds as routed (before the movement's speed factor).

@@ -173,6 +173,7 @@ fn routed() -> Plan {
     p.movements[0].routes = vec![PlannedRoute {
         role: RouteRole::Primary,
         waypoints: vec![],
+        snap_m: vec![],
         length_m: 1.0,
         duration_s: 1.0,
         shared_fraction: None,

@@ -6,7 +6,9 @@
 //! [`CostModifier`], so weights can change on every query without rebuilding anything.
 
 use super::profile::Profile;
-use crate::map::{EdgeFlags, EdgeId, Map, Mode, NodeFlags, NodeId, RestrictionKind, WayIdx};
+use crate::map::{
+    EdgeFlags, EdgeId, Map, Mode, NodeFlags, NodeId, RestrictionKind, RoadGraph, WayIdx,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -90,6 +92,10 @@ pub fn bearing_deg(a: geo::Coord<f64>, b: geo::Coord<f64>) -> f64 {
     y.atan2(x).to_degrees().rem_euclid(360.0)
 }
 
+/// Signal nodes this close along a road belong to one junction: its lights are waited
+/// at once.
+pub const SIGNAL_CLUSTER_M: f64 = 30.0;
+
 /// Per-edge data for one profile over one map.
 #[derive(Debug, Clone)]
 pub(crate) struct EdgeCosts {
@@ -101,6 +107,8 @@ pub(crate) struct EdgeCosts {
     pub(crate) bearing_out: Vec<f32>,
     pub(crate) bearing_in: Vec<f32>,
     pub(crate) node_delay_s: Vec<f32>,
+    /// Per node: a barrier this profile may not pass through.
+    pub(crate) barrier_blocks: Vec<bool>,
     restricted_nodes: HashMap<NodeId, Vec<(WayIdx, WayIdx, RestrictionKind)>>,
     /// Per node: whether it is the via of any restriction (checked before the map).
     has_restriction: Vec<bool>,
@@ -129,6 +137,7 @@ impl EdgeCosts {
             node_delay_s: (0..g.node_count() as u32)
                 .map(|n| node_delay(profile, g.node_flags(n)) as f32)
                 .collect(),
+            barrier_blocks: vec![false; g.node_count()],
             restricted_nodes: HashMap::new(),
             has_restriction: vec![false; g.node_count()],
             unit: (0..g.node_count() as u32)
@@ -156,8 +165,28 @@ impl EdgeCosts {
             c.bearing_in
                 .push(bearing_deg(pts[n.saturating_sub(2)], pts[n - 1]) as f32);
         }
+        for (n, b) in g.barriers() {
+            if profile.barriers.blocks(profile.mode, b) {
+                c.barrier_blocks[n as usize] = true;
+            } else {
+                c.node_delay_s[n as usize] += profile.barriers.delay_s(b) as f32;
+            }
+        }
         if profile.obey_restrictions {
-            for r in g.restrictions() {
+            // A restriction about a way this mode may not use is not about this mode: an
+            // only_straight_on into a bus lane must not forbid every exit to cars.
+            let mut way_usable = vec![false; g.ways().len()];
+            for e in 0..m as EdgeId {
+                if c.allowed[e as usize] {
+                    way_usable[g.edge_way_idx(e) as usize] = true;
+                }
+            }
+            let usable = |w: WayIdx| way_usable.get(w as usize).copied().unwrap_or(false);
+            for r in g
+                .restrictions()
+                .iter()
+                .filter(|r| usable(r.from_way) && usable(r.to_way))
+            {
                 c.has_restriction[r.via as usize] = true;
                 c.restricted_nodes
                     .entry(r.via)
@@ -166,6 +195,38 @@ impl EdgeCosts {
             }
         }
         c
+    }
+
+    /// Seconds of traffic lights at `via` for a vehicle arriving on `from`: a junction's
+    /// lights once per passage (not again at the next lights of the same junction, a
+    /// signal node reached by a stretch of at most [`SIGNAL_CLUSTER_M`] from another),
+    /// a pedestrian crossing's lights at their own delay, and lights tagged for one
+    /// direction only for traffic that way.
+    pub(crate) fn signal_delay_s(
+        &self,
+        g: &RoadGraph,
+        p: &Profile,
+        from: EdgeId,
+        via: NodeId,
+    ) -> f64 {
+        let f = g.node_flags(via);
+        if !f.contains(NodeFlags::TRAFFIC_SIGNALS) {
+            return 0.0;
+        }
+        let against = g.edge_flags(from).contains(EdgeFlags::REVERSED);
+        if (f.contains(NodeFlags::SIGNALS_FORWARD) && against)
+            || (f.contains(NodeFlags::SIGNALS_BACKWARD) && !against)
+        {
+            return 0.0;
+        }
+        if f.contains(NodeFlags::CROSSING_SIGNALS) {
+            return p.crossing_signal_delay_s;
+        }
+        let prev = g.node_flags(g.tail(from));
+        let same_junction = prev.contains(NodeFlags::TRAFFIC_SIGNALS)
+            && !prev.contains(NodeFlags::CROSSING_SIGNALS)
+            && self.length_m[from as usize] <= SIGNAL_CLUSTER_M;
+        if same_junction { 0.0 } else { p.signal_delay_s }
     }
 
     /// Whether turning from `from_way` into `to_way` at `via` is forbidden.
@@ -194,11 +255,10 @@ pub(crate) fn unit_vector(c: geo::Coord<f64>) -> [f64; 3] {
     [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
 }
 
+/// Seconds at a node whatever the way through: stop and give-way signs, railway
+/// crossings (lights are charged per passage, see [`EdgeCosts::signal_delay_s`]).
 fn node_delay(p: &Profile, f: NodeFlags) -> f64 {
     let mut d = 0.0;
-    if f.contains(NodeFlags::TRAFFIC_SIGNALS) {
-        d += p.signal_delay_s;
-    }
     if f.contains(NodeFlags::STOP) || f.contains(NodeFlags::GIVE_WAY) {
         d += p.stop_delay_s;
     }

@@ -21,7 +21,9 @@ pub use avoid::{AvoidError, AvoidZone, load_zones};
 pub use cost::{CostModifier, Metric, TurnKind, bearing_deg, turn_angle};
 pub use emergency::{HospitalChoice, HospitalPolicy};
 pub use instructions::{Instruction, Maneuver};
-pub use profile::{BUILTIN_PROFILES_RON, Profile, ProfileError, Profiles, TurnPenalties};
+pub use profile::{
+    BUILTIN_PROFILES_RON, BarrierRules, Profile, ProfileError, Profiles, TurnPenalties,
+};
 pub use route::{Leg, Route, RouteEdge};
 
 use crate::coord::LatLon;
@@ -194,7 +196,7 @@ impl<'m> Router<'m> {
         let component = map
             .graph()
             .strongly_connected_components_by(|e| costs.allowed[e as usize]);
-        let major_segment = major_segments(map, &costs, &component);
+        let major_segment = major_segments(map, &profile, &costs);
         Router {
             map,
             profile,
@@ -226,27 +228,34 @@ impl<'m> Router<'m> {
     }
 
     /// Snaps a point to the nearest road this profile can use, preferring the well
-    /// connected part of the network.
+    /// connected part of the network. Any point within [`SNAP_RADIUS_M`] of a usable
+    /// road is accepted, wherever the file's header box is (extracts carry whole ways
+    /// beyond their box); a point near no road is refused as off the map when it lies
+    /// outside the map's extent, else as too far from a road.
     ///
     /// # Errors
     /// [`RouteError::OffMap`] or [`RouteError::NoRoadNear`].
     pub fn snap(&self, p: Point<f64>, which: &str) -> Result<Snap, RouteError> {
+        let usable = |s: SegmentId| self.map.graph().segment_edges(s).any(|e| self.allows(e));
+        let found = self
+            .map
+            .snap(p, SNAP_RADIUS_M, |s| self.major_segment[s as usize])
+            .or_else(|| self.map.snap(p, SNAP_RADIUS_M, usable));
+        if let Some(s) = found {
+            return Ok(s);
+        }
         self.map
             .check_on_map(p)
             .map_err(|source| RouteError::OffMap {
                 which: which.to_string(),
                 source,
             })?;
-        let usable = |s: SegmentId| self.map.graph().segment_edges(s).any(|e| self.allows(e));
-        self.map
-            .snap(p, SNAP_RADIUS_M, |s| self.major_segment[s as usize])
-            .or_else(|| self.map.snap(p, SNAP_RADIUS_M, usable))
-            .ok_or_else(|| RouteError::NoRoadNear {
-                which: which.to_string(),
-                point: p,
-                profile: self.profile.name.clone(),
-                radius_m: SNAP_RADIUS_M,
-            })
+        Err(RouteError::NoRoadNear {
+            which: which.to_string(),
+            point: p,
+            profile: self.profile.name.clone(),
+            radius_m: SNAP_RADIUS_M,
+        })
     }
 
     fn snap_all(
@@ -437,21 +446,46 @@ impl<'m> Router<'m> {
 }
 
 /// Segments with a usable edge inside a large strongly connected component of the
-/// profile's network (at least half the size of the largest, capped at 1,000 nodes, so
-/// every region of a multi-region file counts).
-fn major_segments(map: &Map, costs: &EdgeCosts, comp: &[u32]) -> Vec<bool> {
+/// profile's network of directed edges, where one edge leads to another only by a turn
+/// the profile may make (turn restrictions, barriers, U-turns only at dead ends), so a
+/// point is never snapped into a trap the rules make (a oneway whose only exits are a
+/// forbidden turn, a street closed by bollards at both ends). A component counts when it
+/// has at least half the edges of the largest (capped at 1,000), so every region of a
+/// multi-region file counts.
+fn major_segments(map: &Map, profile: &Profile, costs: &EdgeCosts) -> Vec<bool> {
     let g = map.graph();
-    let mut size = vec![0usize; g.node_count()];
-    for &c in comp {
-        size[c as usize] += 1;
+    let ctx = Costing {
+        map,
+        profile,
+        costs,
+        metric: Metric::Time,
+        modifier: None,
+        exempt: [WayIdx::MAX; 2],
+    };
+    let allowed = |e: EdgeId| costs.allowed[e as usize];
+    let comp = crate::map::scc::tarjan(
+        g.edge_count(),
+        |e| {
+            if allowed(e) {
+                g.out_edges(g.head(e))
+            } else {
+                0..0
+            }
+        },
+        |e, f| (allowed(f) && ctx.transition_time_s(e, f, g.head(e)).is_some()).then_some(f),
+    );
+    let mut size = vec![0usize; g.edge_count()];
+    for (e, &c) in comp.iter().enumerate() {
+        if allowed(e as EdgeId) {
+            size[c as usize] += 1;
+        }
     }
     let largest = size.iter().copied().max().unwrap_or(0);
     let threshold = (largest.min(1000) / 2).max(2);
-    let major = |n: u32| size[comp[n as usize] as usize] >= threshold;
     (0..g.segment_count() as SegmentId)
         .map(|s| {
             g.segment_edges(s)
-                .any(|e| costs.allowed[e as usize] && major(g.tail(e)) && major(g.head(e)))
+                .any(|e| allowed(e) && size[comp[e as usize] as usize] >= threshold)
         })
         .collect()
 }

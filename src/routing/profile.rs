@@ -2,7 +2,7 @@
 //! to avoid, turn and stop penalties. The router reads nothing else about how a car, a
 //! motorcade or a pedestrian moves.
 
-use crate::map::{Access, Mode, RoadClass, WayFlags, WayInfo};
+use crate::map::{Access, Barrier, Mode, RoadClass, WayFlags, WayInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -21,6 +21,74 @@ pub struct TurnPenalties {
     pub sharp: f64,
     /// Over 170 degrees, or back along the same street.
     pub u_turn: f64,
+}
+
+/// Which `barrier=*` nodes a profile passes through (see `assets/profiles.ron`). A
+/// barrier's kind is matched exactly first (`bollard=rising`), then by its base
+/// (`bollard`); a kind in neither list follows `unknown_blocks`. Access `no` on the node
+/// for the profile's mode always blocks; a height restrictor blocks below
+/// `min_height_m`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct BarrierRules {
+    /// Kinds passed.
+    #[serde(default)]
+    pub pass: Vec<String>,
+    /// Kinds that block.
+    #[serde(default)]
+    pub block: Vec<String>,
+    /// Whether a kind in neither list blocks.
+    #[serde(default)]
+    pub unknown_blocks: bool,
+    /// Lowest `maxheight` (metres) of a height restrictor that is passed.
+    #[serde(default)]
+    pub min_height_m: f64,
+    /// Seconds lost passing a barrier of this kind (a gate to be opened).
+    #[serde(default)]
+    pub delay_s: BTreeMap<String, f64>,
+}
+
+impl BarrierRules {
+    fn listed(list: &[String], kind: &str) -> bool {
+        list.iter().any(|k| k == kind)
+    }
+
+    /// Whether a barrier stops this mode.
+    pub fn blocks(&self, mode: Mode, b: &Barrier) -> bool {
+        let closed = match mode {
+            Mode::Car => b.car_no,
+            Mode::Foot => b.foot_no,
+        };
+        if closed {
+            return true;
+        }
+        let base = b.kind.split('=').next().unwrap_or(&b.kind);
+        if base == "height_restrictor"
+            && mode == Mode::Car
+            && b.maxheight_m
+                .is_some_and(|h| f64::from(h) < self.min_height_m)
+        {
+            return true;
+        }
+        for kind in [&*b.kind, base] {
+            if Self::listed(&self.pass, kind) {
+                return false;
+            }
+            if Self::listed(&self.block, kind) {
+                return true;
+            }
+        }
+        self.unknown_blocks
+    }
+
+    /// Seconds lost passing a barrier (0 when none is listed for its kind).
+    pub fn delay_s(&self, b: &Barrier) -> f64 {
+        let base = b.kind.split('=').next().unwrap_or(&b.kind);
+        self.delay_s
+            .get(&*b.kind)
+            .or_else(|| self.delay_s.get(base))
+            .copied()
+            .unwrap_or(0.0)
+    }
 }
 
 /// How one kind of traffic moves. Field meanings are documented in `assets/profiles.ron`.
@@ -42,8 +110,12 @@ pub struct Profile {
     pub obey_restrictions: bool,
     pub turn_penalty_s: TurnPenalties,
     pub signal_delay_s: f64,
+    #[serde(default)]
+    pub crossing_signal_delay_s: f64,
     pub stop_delay_s: f64,
     pub level_crossing_delay_s: f64,
+    #[serde(default)]
+    pub barriers: BarrierRules,
 }
 
 /// Why profiles could not be read.
@@ -187,10 +259,16 @@ impl Profile {
             t.sharp,
             t.u_turn,
             self.signal_delay_s,
+            self.crossing_signal_delay_s,
             self.stop_delay_s,
             self.level_crossing_delay_s,
         ];
-        if delays.iter().any(|d| d.is_nan() || *d < 0.0) {
+        let barrier_delays = self.barriers.delay_s.values();
+        if delays
+            .iter()
+            .chain(barrier_delays)
+            .any(|d| d.is_nan() || *d < 0.0)
+        {
             return bad("penalties and delays must be 0 or more".into());
         }
         Ok(())
@@ -250,7 +328,7 @@ mod tests {
     fn speeds_follow_maxspeed_and_caps() {
         let p = Profiles::builtin().unwrap();
         let mut w = WayInfo::new(1, RoadClass::Primary);
-        assert_eq!(p.get("car").unwrap().speed_on(&w), 50.0);
+        assert_eq!(p.get("car").unwrap().speed_on(&w), 65.0);
         w.maxspeed_kmh = Some(90.0);
         assert_eq!(p.get("car").unwrap().speed_on(&w), 72.0);
         assert_eq!(p.get("motorcade").unwrap().speed_on(&w), 50.0, "capped");

@@ -3,9 +3,9 @@
 
 use super::cost::Metric;
 use super::instructions::{self, Instruction};
-use super::search::{Costing, LegPath, fraction_after, fraction_before, fraction_between};
+use super::search::{Costing, LegPath};
 use crate::coord::{self, polyline_length_m};
-use crate::map::{EdgeId, Map, RoadClass, Snap, WayFlags};
+use crate::map::{EdgeId, RoadClass, Snap, WayFlags};
 use geo::{Coord, LineString, Point};
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +54,10 @@ pub struct Route {
     pub waypoints: Vec<Point<f64>>,
     /// Where each waypoint met the road network.
     pub snapped: Vec<Point<f64>>,
+    /// How far each waypoint is from where it met the road network, metres (a point
+    /// on a tunnel is taken to the street above; see `TUNNEL_SNAP_PENALTY_M`).
+    #[serde(default)]
+    pub snap_m: Vec<f64>,
     /// The full line, lon/lat, from the first snapped waypoint to the last.
     pub geometry: LineString<f64>,
     /// Metres.
@@ -78,29 +82,15 @@ impl Route {
 }
 
 /// Fractions of each edge of a leg path that are travelled.
-fn fractions(map: &Map, p: &LegPath, src: &Snap, dst: &Snap) -> Vec<(EdgeId, f64, f64)> {
-    if p.direct {
-        let e = p.edges[0];
-        let start = 1.0 - fraction_after(map, e, src);
-        let f = fraction_between(map, e, src, dst).unwrap_or(0.0);
-        return vec![(e, start, start + f)];
-    }
+fn fractions(p: &LegPath) -> Vec<(EdgeId, f64, f64)> {
     let last = p.edges.len() - 1;
     p.edges
         .iter()
         .enumerate()
         .map(|(i, &e)| {
-            let start = if i == 0 {
-                1.0 - fraction_after(map, e, src)
-            } else {
-                0.0
-            };
-            let end = if i == last {
-                fraction_before(map, e, dst)
-            } else {
-                1.0
-            };
-            (e, start, end)
+            let start = if i == 0 { p.start } else { 0.0 };
+            let end = if i == last { p.end } else { 1.0 };
+            (e, start, end.max(start))
         })
         .collect()
 }
@@ -118,10 +108,9 @@ pub(crate) fn assemble(
     let mut line: Vec<Coord<f64>> = Vec::new();
     let mut legs = Vec::new();
     for (leg, p) in paths.iter().enumerate() {
-        let (src, dst) = (&snaps[leg], &snaps[leg + 1]);
         let mut prev: Option<EdgeId> = None;
         let (mut len_sum, mut dur_sum) = (0.0, 0.0);
-        for (e, a, b) in fractions(map, p, src, dst) {
+        for (e, a, b) in fractions(p) {
             let full = g.edge_length_m(e);
             let pts = coord::slice_polyline(&g.edge_points(e), a * full, b * full);
             let turn = prev
@@ -160,6 +149,7 @@ pub(crate) fn assemble(
         metric: ctx.metric,
         waypoints: waypoints.to_vec(),
         snapped: snaps.iter().map(|s| s.point).collect(),
+        snap_m: snaps.iter().map(|s| s.distance_m).collect(),
         geometry: LineString::new(line),
         length_m: legs.iter().map(|l| l.length_m).sum(),
         duration_s: legs.iter().map(|l| l.duration_s).sum(),

@@ -57,17 +57,22 @@ impl Costing<'_> {
     }
 
     /// Seconds of turning and stopping between `from` and `to` at node `via`, or `None`
-    /// when a turn restriction forbids it.
+    /// when the turn is not allowed: a turn restriction forbids it, a barrier the
+    /// profile cannot pass stands at `via` (turning back there is allowed), or it is a
+    /// U-turn where the node offers another way on (U-turns only at dead ends, as OSRM).
     pub fn transition_time_s(&self, from: EdgeId, to: EdgeId, via: NodeId) -> Option<f64> {
         let g = self.map.graph();
-        if self.costs.has_restrictions(via)
-            && self
-                .costs
-                .turn_forbidden(via, g.edge_way_idx(from), g.edge_way_idx(to))
-        {
+        let u_turn = g.edge_segment(from) == g.edge_segment(to);
+        if !u_turn && self.costs.barrier_blocks[via as usize] {
             return None;
         }
-        let kind = if g.edge_segment(from) == g.edge_segment(to) {
+        if self.forbidden_turn(from, to, via) {
+            return None;
+        }
+        let kind = if u_turn {
+            if self.has_other_exit(from, via) {
+                return None;
+            }
             TurnKind::UTurn
         } else {
             let a = turn_angle(
@@ -76,7 +81,34 @@ impl Costing<'_> {
             );
             TurnKind::from_angle(a)
         };
-        Some(turn_penalty_s(self.profile, kind) + f64::from(self.costs.node_delay_s[via as usize]))
+        let lights = self.costs.signal_delay_s(g, self.profile, from, via);
+        Some(
+            turn_penalty_s(self.profile, kind)
+                + f64::from(self.costs.node_delay_s[via as usize])
+                + lights,
+        )
+    }
+
+    fn forbidden_turn(&self, from: EdgeId, to: EdgeId, via: NodeId) -> bool {
+        let g = self.map.graph();
+        self.costs.has_restrictions(via)
+            && self
+                .costs
+                .turn_forbidden(via, g.edge_way_idx(from), g.edge_way_idx(to))
+    }
+
+    /// Whether a vehicle arriving on `from` at `via` may leave by some other segment.
+    fn has_other_exit(&self, from: EdgeId, via: NodeId) -> bool {
+        let g = self.map.graph();
+        if self.costs.barrier_blocks[via as usize] {
+            return false;
+        }
+        let seg = g.edge_segment(from);
+        g.out_edges(via).any(|e| {
+            g.edge_segment(e) != seg
+                && self.edge_cost(e).is_some()
+                && !self.forbidden_turn(from, e, via)
+        })
     }
 
     /// The cost of a transition in the query's metric.
@@ -136,13 +168,107 @@ pub(crate) fn fraction_between(map: &Map, e: EdgeId, from: &Snap, to: &Snap) -> 
 /// The cheapest path of one leg.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct LegPath {
-    /// Edges in order; the first is entered at the source snap and the last left at the
-    /// target snap.
+    /// Edges in order; the first is entered at the source and the last left at the
+    /// target.
     pub edges: Vec<EdgeId>,
-    /// True when source and target lie on one edge with nothing in between.
-    pub direct: bool,
+    /// Share of the first edge before the source (0 when the leg starts at its tail).
+    pub start: f64,
+    /// Share of the last edge up to the target (1 when the leg ends at its head).
+    pub end: f64,
     /// Total cost in the query's metric.
     pub cost: f64,
+}
+
+/// Within this distance of a graph node, a snapped point is that node: the leg may
+/// start on any road leaving it (no turn rule applies at the start) and end on the first
+/// arrival by any road, instead of being tied to the one segment the snap picked.
+pub(crate) const NODE_SNAP_M: f64 = 0.5;
+
+/// Where a leg starts or ends: part-way along a segment, or at a graph node.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Anchor<'a> {
+    /// Part-way along the snap's segment.
+    Along(&'a Snap),
+    /// At a graph node where several roads meet.
+    Node(NodeId),
+}
+
+/// The anchor of a snap: its segment's end node when the snap lies within
+/// [`NODE_SNAP_M`] of it, else the snap itself.
+pub(crate) fn anchor<'a>(map: &Map, s: &'a Snap) -> Anchor<'a> {
+    let g = map.graph();
+    let len = g.segment_length_m(s.segment);
+    let Some(e) = g.segment_edges(s.segment).next() else {
+        return Anchor::Along(s);
+    };
+    // The segment's first and last node, in its stored direction.
+    let (first, last) = if reversed(map, e) {
+        (g.head(e), g.tail(e))
+    } else {
+        (g.tail(e), g.head(e))
+    };
+    if s.along_m <= NODE_SNAP_M {
+        Anchor::Node(first)
+    } else if s.along_m >= len - NODE_SNAP_M {
+        Anchor::Node(last)
+    } else {
+        Anchor::Along(s)
+    }
+}
+
+/// The states a leg starts in, as (edge, cost of the edge in full, cost to its head):
+/// from a point along a segment its edges, entered at the point; from a node every
+/// usable edge leaving it, entered at its tail.
+fn seeds(ctx: &Costing, src: Anchor) -> Vec<(EdgeId, f64, f64)> {
+    let g = ctx.map.graph();
+    match src {
+        Anchor::Along(s) => g
+            .segment_edges(s.segment)
+            .filter_map(|e| {
+                let c = ctx.edge_cost(e)?;
+                Some((e, c, c * fraction_after(ctx.map, e, s)))
+            })
+            .collect(),
+        Anchor::Node(n) => g
+            .out_edges(n)
+            .filter_map(|e| ctx.edge_cost(e).map(|c| (e, c, c)))
+            .collect(),
+    }
+}
+
+/// The cost of a leg that ends on its first edge: the seed `e` (full cost `c`, cost to
+/// its head `d`) reaches the target before leaving `e`.
+fn finish_on_seed(
+    ctx: &Costing,
+    src: Anchor,
+    dst: Anchor,
+    e: EdgeId,
+    c: f64,
+    d: f64,
+) -> Option<f64> {
+    let g = ctx.map.graph();
+    match (src, dst) {
+        (_, Anchor::Node(m)) => (g.head(e) == m).then_some(d),
+        (Anchor::Along(s), Anchor::Along(t)) if g.edge_segment(e) == t.segment => {
+            fraction_between(ctx.map, e, s, t).map(|f| c * f)
+        }
+        (Anchor::Node(_), Anchor::Along(t)) if g.edge_segment(e) == t.segment => {
+            Some(c * fraction_before(ctx.map, e, t))
+        }
+        _ => None,
+    }
+}
+
+/// The cost of a leg whose last edge `e` (full cost `c`) is entered at its tail at
+/// cost `base`, when `e` reaches the target.
+fn finish_on(ctx: &Costing, dst: Anchor, e: EdgeId, c: f64, base: f64) -> Option<f64> {
+    let g = ctx.map.graph();
+    match dst {
+        Anchor::Node(m) => (g.head(e) == m).then_some(base + c),
+        Anchor::Along(t) => {
+            (g.edge_segment(e) == t.segment).then(|| base + c * fraction_before(ctx.map, e, t))
+        }
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -232,15 +358,19 @@ pub(crate) fn search(
 ) -> Option<LegPath> {
     let g = ctx.map.graph();
     scratch.begin(g.edge_count());
+    let (from, to) = (anchor(ctx.map, src), anchor(ctx.map, dst));
+    if let (Anchor::Node(a), Anchor::Node(b)) = (from, to)
+        && a == b
+    {
+        return same_node(ctx, a);
+    }
     let target = super::cost::unit_vector(dst.point.0);
     let mut best = Best {
         cost: f64::INFINITY,
         prev: NONE,
         last: NONE,
     };
-    for e in g.segment_edges(src.segment) {
-        let Some(c) = ctx.edge_cost(e) else { continue };
-        let d = c * fraction_after(ctx.map, e, src);
+    for (e, c, d) in seeds(ctx, from) {
         if d < scratch.dist(e) {
             scratch.set(e, d, NONE);
             let key = d + ctx.lower_bound(g.head(e), &target);
@@ -250,20 +380,8 @@ pub(crate) fn search(
                 state: e,
             });
         }
-        if src.segment == dst.segment
-            && let Some(f) = fraction_between(ctx.map, e, src, dst)
-            && c * f < best.cost
-        {
-            best = Best {
-                cost: c * f,
-                prev: NONE,
-                last: e,
-            };
-            scratch.heap.push(Item {
-                key: best.cost,
-                g: best.cost,
-                state: TARGET,
-            });
+        if let Some(cost) = finish_on_seed(ctx, from, to, e, c, d) {
+            offer(scratch, &mut best, cost, NONE, e);
         }
     }
     while let Some(Item {
@@ -271,20 +389,47 @@ pub(crate) fn search(
     }) = scratch.heap.pop()
     {
         if state == TARGET {
-            return Some(path(scratch, &best));
+            return Some(path(ctx.map, scratch, &best, from, to));
         }
         if gcost > scratch.dist(state) {
             continue;
         }
         scratch.settled += 1;
-        relax(ctx, dst, &target, scratch, state, gcost, &mut best);
+        relax(ctx, to, &target, scratch, state, gcost, &mut best);
     }
     None
 }
 
+/// A leg that starts and ends at one node: nothing to travel.
+fn same_node(ctx: &Costing, n: NodeId) -> Option<LegPath> {
+    let e = ctx
+        .map
+        .graph()
+        .out_edges(n)
+        .find(|&e| ctx.edge_cost(e).is_some())?;
+    Some(LegPath {
+        edges: vec![e],
+        start: 0.0,
+        end: 0.0,
+        cost: 0.0,
+    })
+}
+
+/// Records a way into the target if it is the cheapest so far.
+fn offer(scratch: &mut Scratch, best: &mut Best, cost: f64, prev: u32, last: EdgeId) {
+    if cost < best.cost {
+        *best = Best { cost, prev, last };
+        scratch.heap.push(Item {
+            key: cost,
+            g: cost,
+            state: TARGET,
+        });
+    }
+}
+
 fn relax(
     ctx: &Costing,
-    dst: &Snap,
+    dst: Anchor,
     target: &[f64; 3],
     scratch: &mut Scratch,
     s: EdgeId,
@@ -299,20 +444,8 @@ fn relax(
             continue;
         };
         let base = d + t;
-        if g.edge_segment(e) == dst.segment {
-            let cand = base + c * fraction_before(ctx.map, e, dst);
-            if cand < best.cost {
-                *best = Best {
-                    cost: cand,
-                    prev: s,
-                    last: e,
-                };
-                scratch.heap.push(Item {
-                    key: cand,
-                    g: cand,
-                    state: TARGET,
-                });
-            }
+        if let Some(cost) = finish_on(ctx, dst, e, c, base) {
+            offer(scratch, best, cost, s, e);
         }
         let nd = base + c;
         if nd < scratch.dist(e) {
@@ -327,7 +460,7 @@ fn relax(
     }
 }
 
-fn path(scratch: &Scratch, best: &Best) -> LegPath {
+fn path(map: &Map, scratch: &Scratch, best: &Best, from: Anchor, to: Anchor) -> LegPath {
     let mut edges = vec![best.last];
     let mut cur = best.prev;
     while cur != NONE {
@@ -335,9 +468,18 @@ fn path(scratch: &Scratch, best: &Best) -> LegPath {
         cur = scratch.parent[cur as usize];
     }
     edges.reverse();
+    let start = match from {
+        Anchor::Along(s) => 1.0 - fraction_after(map, edges[0], s),
+        Anchor::Node(_) => 0.0,
+    };
+    let end = match to {
+        Anchor::Along(t) => fraction_before(map, best.last, t),
+        Anchor::Node(_) => 1.0,
+    };
     LegPath {
-        direct: best.prev == NONE,
         edges,
+        start,
+        end,
         cost: best.cost,
     }
 }
@@ -347,13 +489,17 @@ fn path(scratch: &Scratch, best: &Best) -> LegPath {
 #[cfg(test)]
 pub(crate) fn reference_cost(ctx: &Costing, src: &Snap, dst: &Snap) -> Option<f64> {
     let g = ctx.map.graph();
+    let (from, to) = (anchor(ctx.map, src), anchor(ctx.map, dst));
+    if let (Anchor::Node(a), Anchor::Node(b)) = (from, to)
+        && a == b
+    {
+        return same_node(ctx, a).map(|p| p.cost);
+    }
     let m = g.edge_count();
     let mut dist = vec![f64::INFINITY; m];
     let mut heap = BinaryHeap::new();
     let mut answer = f64::INFINITY;
-    for e in g.segment_edges(src.segment) {
-        let Some(c) = ctx.edge_cost(e) else { continue };
-        let d = c * fraction_after(ctx.map, e, src);
+    for (e, c, d) in seeds(ctx, from) {
         if d < dist[e as usize] {
             dist[e as usize] = d;
             heap.push(Item {
@@ -362,10 +508,8 @@ pub(crate) fn reference_cost(ctx: &Costing, src: &Snap, dst: &Snap) -> Option<f6
                 state: e,
             });
         }
-        if src.segment == dst.segment
-            && let Some(f) = fraction_between(ctx.map, e, src, dst)
-        {
-            answer = answer.min(c * f);
+        if let Some(cost) = finish_on_seed(ctx, from, to, e, c, d) {
+            answer = answer.min(cost);
         }
     }
     while let Some(Item { g: d, state: s, .. }) = heap.pop() {
@@ -377,8 +521,8 @@ pub(crate) fn reference_cost(ctx: &Costing, src: &Snap, dst: &Snap) -> Option<f6
             let (Some(c), Some(t)) = (ctx.edge_cost(e), ctx.transition(s, e, v)) else {
                 continue;
             };
-            if g.edge_segment(e) == dst.segment {
-                answer = answer.min(d + t + c * fraction_before(ctx.map, e, dst));
+            if let Some(cost) = finish_on(ctx, to, e, c, d + t) {
+                answer = answer.min(cost);
             }
             if d + t + c < dist[e as usize] {
                 dist[e as usize] = d + t + c;

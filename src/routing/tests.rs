@@ -170,3 +170,276 @@ fn points_in_separate_road_networks_say_so() {
     );
     assert!(e.to_string().contains("separate road networks"), "{e}");
 }
+
+fn car_on(m: &Map) -> Router<'_> {
+    Router::new(m, Profiles::builtin().unwrap().get("car").unwrap().clone())
+}
+
+const RES: &[(&str, &str)] = &[("highway", "residential")];
+
+/// Issue 13, G: an only_* restriction into a way cars may not use says nothing to
+/// cars: A→V→B (B closed to motor vehicles) and A→V→C with only_straight_on A→B.
+#[test]
+fn a_restriction_into_a_way_the_mode_cannot_use_is_ignored() {
+    let bus: &[(&str, &str)] = &[("highway", "residential"), ("motor_vehicle", "no")];
+    let m = crate::osm::testing::map_with(
+        &[
+            (1, 7.000, 43.000, &[]),
+            (2, 7.002, 43.000, &[]),
+            (3, 7.004, 43.000, &[]),
+            (4, 7.002, 43.002, &[]),
+        ],
+        &[(10, &[1, 2], RES), (11, &[2, 3], bus), (12, &[2, 4], RES)],
+        &[(90, "only_straight_on", 10, 2, 11)],
+        None,
+    );
+    let r = car_on(&m);
+    let route = r
+        .route(
+            &[Point::new(7.001, 43.0), Point::new(7.002, 43.001)],
+            &RouteOptions::default(),
+        )
+        .expect("A to C is open to cars");
+    assert!(route.length_m < 300.0, "{}", route.length_m);
+    // On foot the same restriction is no rule either (foot ignores restrictions).
+}
+
+/// Issue 13, I: a point on a road of the file is routable even when it lies outside
+/// the file's header box; a point near no road outside it is still off the map.
+#[test]
+fn a_road_beyond_the_header_box_is_on_the_map() {
+    let m = crate::osm::testing::map_with(
+        &[(1, 7.000, 43.000, &[]), (2, 7.050, 43.000, &[])],
+        &[(10, &[1, 2], RES)],
+        &[],
+        Some(crate::coord::BBox {
+            min_lon: 6.999,
+            min_lat: 42.999,
+            max_lon: 7.001,
+            max_lat: 43.001,
+        }),
+    );
+    let r = car_on(&m);
+    let far = Point::new(7.045, 43.0003);
+    assert!(m.check_on_map(far).is_err(), "outside the header box");
+    r.snap(far, "origin").expect("but on a road of the file");
+    let route = r
+        .route(&[Point::new(7.0005, 43.0), far], &RouteOptions::default())
+        .expect("routable");
+    assert!(route.length_m > 3000.0);
+    let nowhere = Point::new(7.3, 43.2);
+    assert!(matches!(
+        r.snap(nowhere, "origin"),
+        Err(RouteError::OffMap { .. })
+    ));
+}
+
+/// A straight east-west street of `n` nodes 0.001° apart (about 81 m) at latitude 43,
+/// node ids 1..=n, with per-node tags.
+fn street(tags: &[&[(&'static str, &'static str)]]) -> Map {
+    let nodes: Vec<crate::osm::testing::N> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i as i64 + 1, 7.0 + 0.001 * i as f64, 43.0, *t))
+        .collect();
+    let refs: Vec<i64> = (1..=tags.len() as i64).collect();
+    crate::osm::testing::map(&nodes, &[(10, &refs, RES)])
+}
+
+fn drive(m: &Map, profile: &str, from_lon: f64, to_lon: f64) -> Result<Route, RouteError> {
+    let p = Profiles::builtin().unwrap().get(profile).unwrap().clone();
+    Router::new(m, p).route(
+        &[Point::new(from_lon, 43.0), Point::new(to_lon, 43.0)],
+        &RouteOptions::default(),
+    )
+}
+
+/// Issue 13, E: which barriers stop a car is the profile's data.
+#[test]
+fn barriers_block_by_kind_and_access() {
+    let none: &[(&str, &str)] = &[];
+    let through = |b: &'static [(&'static str, &'static str)]| {
+        let m = street(&[none, none, b, none, none]);
+        (
+            drive(&m, "car", 7.0005, 7.0035),
+            drive(&m, "foot", 7.0005, 7.0035),
+        )
+    };
+    let (car, foot) = through(&[("barrier", "bollard")]);
+    assert!(car.is_err(), "a bollard stops cars");
+    assert!(foot.is_ok(), "not pedestrians");
+    assert!(
+        through(&[("barrier", "bollard"), ("bollard", "rising")])
+            .0
+            .is_ok()
+    );
+    assert!(
+        through(&[("barrier", "kerb"), ("kerb", "lowered")])
+            .0
+            .is_ok()
+    );
+    assert!(through(&[("barrier", "jersey_barrier")]).0.is_err());
+    assert!(
+        through(&[("barrier", "fence")]).0.is_err(),
+        "unknown kinds block cars"
+    );
+    assert!(through(&[("barrier", "cattle_grid")]).0.is_ok());
+    let (gate, _) = through(&[("barrier", "gate")]);
+    let open = street(&[none, none, none, none, none]);
+    let plain = drive(&open, "car", 7.0005, 7.0035).unwrap();
+    assert!(
+        (gate.unwrap().duration_s - plain.duration_s - 10.0).abs() < 0.5,
+        "a gate costs its delay"
+    );
+    assert!(through(&[("barrier", "gate"), ("access", "no")]).0.is_err());
+    assert!(
+        through(&[("barrier", "gate"), ("motor_vehicle", "no")])
+            .1
+            .is_ok()
+    );
+    assert!(
+        through(&[("barrier", "height_restrictor"), ("maxheight", "1.9")])
+            .0
+            .is_err()
+    );
+    assert!(
+        through(&[("barrier", "height_restrictor"), ("maxheight", "2.3")])
+            .0
+            .is_ok()
+    );
+}
+
+/// Issue 13, K: a junction's lights are waited at once, crossing lights at their own
+/// delay, and lights for one direction only in that direction.
+#[test]
+fn traffic_lights_are_charged_once_per_junction_and_direction() {
+    let none: &[(&str, &str)] = &[];
+    let lights: &[(&str, &str)] = &[("highway", "traffic_signals")];
+    let car = Profiles::builtin().unwrap().get("car").unwrap().clone();
+    let extra = |tags: &[&[(&'static str, &'static str)]], from: f64, to: f64| {
+        let m = street(tags);
+        let base = drive(&street(&vec![none; tags.len()]), "car", from, to).unwrap();
+        drive(&m, "car", from, to).unwrap().duration_s - base.duration_s
+    };
+    // Two signal nodes 81 m apart are two junctions.
+    let two = extra(&[none, lights, lights, none, none], 7.0005, 7.0035);
+    assert!((two - 2.0 * car.signal_delay_s).abs() < 0.1, "{two}");
+    // Two signal nodes 8 m apart are one junction.
+    let m = crate::osm::testing::map(
+        &[
+            (1, 7.0000, 43.0, none),
+            (2, 7.0010, 43.0, lights),
+            (3, 7.0011, 43.0, lights),
+            (4, 7.0030, 43.0, none),
+        ],
+        &[(10, &[1, 2, 3, 4], RES)],
+    );
+    let one = drive(&m, "car", 7.0005, 7.0025).unwrap().duration_s;
+    let m0 = crate::osm::testing::map(
+        &[
+            (1, 7.0000, 43.0, none),
+            (2, 7.0010, 43.0, none),
+            (3, 7.0011, 43.0, none),
+            (4, 7.0030, 43.0, none),
+        ],
+        &[(10, &[1, 2, 3, 4], RES)],
+    );
+    let zero = drive(&m0, "car", 7.0005, 7.0025).unwrap().duration_s;
+    assert!(
+        (one - zero - car.signal_delay_s).abs() < 0.1,
+        "{}",
+        one - zero
+    );
+    let crossing: &[(&str, &str)] = &[("highway", "crossing"), ("crossing", "traffic_signals")];
+    let c = extra(&[none, none, crossing, none, none], 7.0005, 7.0035);
+    assert!((c - car.crossing_signal_delay_s).abs() < 0.1, "{c}");
+    let forward: &[(&str, &str)] = &[
+        ("highway", "traffic_signals"),
+        ("traffic_signals:direction", "forward"),
+    ];
+    let east = extra(&[none, none, forward, none, none], 7.0005, 7.0035);
+    let west = extra(&[none, none, forward, none, none], 7.0035, 7.0005);
+    assert!((east - car.signal_delay_s).abs() < 0.1, "{east}");
+    assert!(west.abs() < 0.1, "{west}");
+}
+
+/// Issue 13, D: the car takes a track only to reach a point on it, not as a short cut.
+#[test]
+fn tracks_are_used_only_at_the_ends_of_a_leg() {
+    let track: &[(&str, &str)] = &[("highway", "track")];
+    let none: &[(&str, &str)] = &[];
+    // A 160 m track short cut between 1 and 3, or 480 m of residential round it.
+    let m = crate::osm::testing::map(
+        &[
+            (1, 7.000, 43.000, none),
+            (2, 7.001, 43.000, none),
+            (3, 7.002, 43.000, none),
+            (4, 7.000, 43.0015, none),
+            (5, 7.002, 43.0015, none),
+        ],
+        &[(10, &[1, 2, 3], track), (11, &[1, 4, 5, 3], RES)],
+    );
+    let car = car_on(&m);
+    let r = car
+        .route(
+            &[Point::new(7.0, 43.00075), Point::new(7.002, 43.00075)],
+            &RouteOptions::default(),
+        )
+        .unwrap();
+    assert!(
+        r.edges
+            .iter()
+            .all(|e| e.class != crate::map::RoadClass::Track)
+    );
+    let onto = car
+        .route(
+            &[Point::new(7.0, 43.00075), Point::new(7.0015, 43.0)],
+            &RouteOptions::default(),
+        )
+        .unwrap();
+    assert!(
+        onto.edges
+            .iter()
+            .any(|e| e.class == crate::map::RoadClass::Track)
+    );
+}
+
+/// Issue 13, H: a point beside a oneway whose only exits are a forbidden turn and a
+/// oneway into a dead end is snapped to the next road that connects, not into the trap.
+#[test]
+fn a_point_is_not_snapped_into_a_trap_of_turn_rules() {
+    let none: &[(&str, &str)] = &[];
+    let oneway: &[(&str, &str)] = &[("highway", "residential"), ("oneway", "yes")];
+    let m = crate::osm::testing::map_with(
+        &[
+            (1, 7.000, 43.000, none),
+            (2, 7.002, 43.000, none),
+            (3, 7.002, 43.002, none),
+            (4, 7.000, 43.002, none),
+            (10, 7.0005, 43.001, none),
+            (11, 7.0015, 43.001, none),
+            (12, 7.0015, 43.0016, none),
+        ],
+        &[
+            (20, &[1, 2], RES),
+            (21, &[2, 3], RES),
+            (22, &[3, 4], RES),
+            (23, &[4, 1], RES),
+            (30, &[10, 11], oneway),
+            (31, &[1, 10], RES),
+            (32, &[11, 2], RES),
+            (33, &[11, 12], oneway),
+        ],
+        &[(90, "no_right_turn", 30, 11, 32)],
+        None,
+    );
+    let car = car_on(&m);
+    let beside_trap = Point::new(7.001, 43.00105);
+    let r = car
+        .route(
+            &[beside_trap, Point::new(7.002, 43.0015)],
+            &RouteOptions::default(),
+        )
+        .expect("routed from the next road that connects");
+    assert!(r.snap_m[0] > 5.0, "not on the trap: {:?}", r.snap_m);
+}
