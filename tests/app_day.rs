@@ -620,3 +620,75 @@ fn item_10_an_alternate_or_weighted_route_can_be_adopted_as_primary() {
         "{primary:?}"
     );
 }
+
+/// Item 15, as walked in the window: a via put where no street is near is named by
+/// its coordinates; dragged, it takes the new place's name (or coordinates).
+#[test]
+fn item_15_a_via_named_by_its_coordinates_is_renamed_when_dragged() {
+    let mut h = routed();
+    apply(
+        &mut h,
+        vec![Command::AddVia(
+            "43.735649,7.415803".into(),
+            Point::new(7.415803, 43.735649),
+        )],
+    );
+    let before = h.state().plan().movements[0].via[0].name.clone();
+    apply(
+        &mut h,
+        vec![Command::Move(
+            Handle::Via(0),
+            Point::new(7.419438, 43.732365),
+        )],
+    );
+    let after = h.state().plan().movements[0].via[0].name.clone();
+    assert_ne!(after, before, "renamed after the drag: {after}");
+    assert!(!after.contains("43.735649"), "{after}");
+}
+
+/// Item 6, as walked in the window: after routing fails the status bar no longer says
+/// "computing routes".
+#[test]
+fn item_6_a_failed_route_leaves_no_computing_status() {
+    let mut h = routed();
+    // An avoid zone round the destination: the routes fail.
+    apply(
+        &mut h,
+        vec![
+            Command::ZonePoint(Point::new(7.4265, 43.7385)),
+            Command::ZonePoint(Point::new(7.4285, 43.7385)),
+            Command::ZonePoint(Point::new(7.4275, 43.7400)),
+            Command::FinishZone,
+        ],
+    );
+    assert!(h.state().error().is_some(), "routing failed");
+    assert!(
+        !h.state().status().contains("computing"),
+        "{}",
+        h.state().status()
+    );
+}
+
+/// Item 6/7, as walked in the window: typing a venue's new name while a refusal about
+/// it is shown loses no keystroke when the banner goes (the page keeps its ids).
+#[test]
+fn item_7_renaming_a_venue_under_a_banner_keeps_every_keystroke() {
+    let mut h = routed();
+    apply(
+        &mut h,
+        vec![Command::SelectTab(Tab::Venue), Command::SelectVenue(0)],
+    );
+    h.get_by_label("Delete venue").click();
+    settle(&mut h);
+    assert!(h.state().error().is_some(), "refused: a movement uses it");
+    h.get_by_role_and_label(Role::TextInput, "Name").click();
+    h.run_ok();
+    h.key_press(egui::Key::End);
+    for ch in ["P", "o", "l", "i", "c", "e"] {
+        h.get_by_role_and_label(Role::TextInput, "Name")
+            .type_text(ch);
+        h.run_ok();
+    }
+    let name = &h.state().plan().venues[0].name;
+    assert!(name.ends_with("Police"), "{name}");
+}

@@ -330,14 +330,16 @@ impl CordonApp {
         }
     }
 
-    /// A via named after the street it was put on takes the new street's name when
-    /// it is dragged (a via named by the planner keeps its name).
+    /// A via named after the street it was put on (or by its coordinates, where no
+    /// street was near) takes the new place's name when it is dragged; a via named by
+    /// the planner keeps its name.
     fn via_rename(&self, h: Handle, p: Point<f64>) -> Option<(usize, String)> {
         let Handle::Via(n) = h else { return None };
         let map = &self.map.as_ref()?.map;
         let via = self.doc.plan.movements.get(self.sel.movement)?.via.get(n)?;
         let was = super::near_name(map, via.location.point());
-        (via.name == was).then(|| (n, super::near_name(map, p)))
+        let automatic = via.name == was || crate::coord::parse_lat_lon(&via.name).is_ok();
+        automatic.then(|| (n, super::near_name(map, p)))
     }
 
     /// Why a point cannot be a movement's end or via: off the map, or no road within

@@ -283,6 +283,11 @@ impl CordonApp {
         self.doc.is_dirty()
     }
 
+    /// The status bar's message.
+    pub fn status(&self) -> &str {
+        &self.ui.status
+    }
+
     /// The error shown, if any.
     pub fn error(&self) -> Option<String> {
         self.ui.error.as_ref().map(ToString::to_string)
@@ -415,7 +420,11 @@ impl CordonApp {
                         self.ui.status = "routes computed".into();
                     }
                     Ok(false) => {}
-                    Err(e) => self.fail(e),
+                    Err(e) => {
+                        // The status must not say "computing" under the error.
+                        self.ui.status = format!("no routes for {id}");
+                        self.fail(e);
+                    }
                 }
             }
             Outcome::Candidates {

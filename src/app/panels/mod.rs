@@ -39,7 +39,10 @@ impl CordonApp {
             }
         });
         ui.separator();
+        // A fixed id: banners coming and going above must not change the ids of the
+        // page's fields (a field being typed in would lose its focus and keystrokes).
         egui::ScrollArea::both()
+            .id_salt("side-page")
             .auto_shrink([false, false])
             .show(ui, |ui| out.extend(self.page_ui(ui)));
         out
@@ -93,7 +96,7 @@ impl CordonApp {
         let mut out = Vec::new();
         let label = ui.label("Search");
         let edit = ui
-            .text_edit_singleline(&mut self.ui.query)
+            .add(egui::TextEdit::singleline(&mut self.ui.query).id_salt("search"))
             .labelled_by(label.id);
         if edit.changed() {
             out.push(Command::Search(self.ui.query.clone()));

@@ -230,6 +230,14 @@ fn tradeoff_ui(
         out.push(Command::SetPrimary(c.rule));
     }
     chart_ui(ui, cands, chosen, speed_factor);
+    ui.label(
+        RichText::new(
+            "The route this weight finds (bold) is drawn in purple on the map. Scores count \
+             choke points against the movement's other routes, so they change a little \
+             when another primary is adopted.",
+        )
+        .small(),
+    );
     egui::Grid::new("candidates").striped(true).show(ui, |ui| {
         ui.strong("found by");
         time_head(ui, speed_factor);

@@ -82,7 +82,7 @@ fn checkpoint_row(
 ) -> Vec<Command> {
     let mut out = Vec::new();
     ui.label((k + 1).to_string());
-    let name = egui::TextEdit::singleline(&mut c.name);
+    let name = egui::TextEdit::singleline(&mut c.name).id_salt(("checkpoint-name", k));
     if ui
         .add_sized([170.0, 20.0], name)
         .labelled_by(heads[1])

@@ -33,7 +33,10 @@ pub fn time_edit(ui: &mut Ui, id: egui::Id, label: egui::Id, t: ClockTime) -> Op
 /// A labelled single-line text field in a grid row; `true` when edited.
 pub fn field(ui: &mut Ui, label: &str, value: &mut String) -> bool {
     let l = ui.label(label);
-    let changed = ui.text_edit_singleline(value).labelled_by(l.id).changed();
+    // A stable id (not the position-based default): a banner coming or going above
+    // must not take the focus, and the keystrokes, from a field being typed in.
+    let edit = egui::TextEdit::singleline(value).id_salt(("field", label));
+    let changed = ui.add(edit).labelled_by(l.id).changed();
     ui.end_row();
     changed
 }
@@ -63,10 +66,10 @@ impl<T: Default> Table<'_, T> {
             let ids: Vec<egui::Id> = self.heads.iter().map(|h| ui.strong(*h).id).collect();
             ui.end_row();
             for (k, row) in rows.iter_mut().enumerate() {
-                for ((cell, id), w) in (self.cells)(row).into_iter().zip(&ids).zip(self.widths) {
-                    let r = ui
-                        .add_sized([*w, 20.0], egui::TextEdit::singleline(cell))
-                        .labelled_by(*id);
+                let cells = (self.cells)(row).into_iter().zip(&ids).zip(self.widths);
+                for (col, ((cell, id), w)) in cells.enumerate() {
+                    let edit = egui::TextEdit::singleline(cell).id_salt((self.id, k, col));
+                    let r = ui.add_sized([*w, 20.0], edit).labelled_by(*id);
                     changed |= r.changed();
                     if !cell.is_empty() {
                         // A cut-off value is read in full on hover.
