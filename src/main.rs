@@ -344,8 +344,9 @@ fn main() -> ExitCode {
         // A reader that stopped early (`| head`) is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            // Library errors already name their cause; `{e}` keeps it to one line.
-            eprintln!("error: {e}");
+            // Library errors already name their cause; `{e}` keeps it to one line. A
+            // closed or full stderr must not turn the error into an abort.
+            let _ = writeln!(std::io::stderr(), "error: {e}");
             ExitCode::FAILURE
         }
     }
@@ -361,7 +362,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// A panic is a bug, but the user still gets one line, not a backtrace.
 fn quiet_panics() {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("error: internal error: {info}");
+        let _ = writeln!(std::io::stderr(), "error: internal error: {info}");
     }));
 }
 

@@ -64,4 +64,23 @@ fn last_plan_and_view_return_and_autosaved_changes_are_offered() {
     settle(&mut h);
     assert_eq!(h.state().plan().name, "Edited before the crash");
     assert!(h.state().is_dirty(), "recovered changes are not saved yet");
+    autosave_is_timed_and_private(&h, dir.path());
+}
+
+/// Issue 14, items 9 and 12 (run from the one test above, which owns the config
+/// folder): an idle window with unsaved changes is woken for its autosave, and the
+/// settings, recovery file and their folder are its owner's alone.
+fn autosave_is_timed_and_private(h: &Harness<'static, CordonApp>, dir: &std::path::Path) {
+    let due = h
+        .state()
+        .autosave_due_in()
+        .expect("unsaved changes: an autosave is due");
+    assert!(due <= cordon::app::AUTOSAVE_EVERY, "{due:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir.join("settings.ron")), 0o600);
+        assert_eq!(mode(&recovery_path(dir)), 0o600);
+    }
 }

@@ -353,3 +353,68 @@ fn emergency_names_the_hospital_and_its_route() {
     );
     assert!(text.starts_with("emergency: ") && text.contains("why: ") && text.contains("Arrive"));
 }
+
+/// Issue 14, items 2 and 3: devices, pipes and malformed shapes given as inputs fail at
+/// once with one line naming the file and what is wrong (they ate memory, blocked or
+/// panicked).
+#[cfg(unix)]
+#[test]
+fn device_inputs_and_bad_zones_fail_at_once() {
+    let map = "maps/monaco.osm.pbf";
+    let from = ["--from", "43.7392,7.4275", "--to", "43.7355,7.4225"];
+    let mut args = vec!["route", map, "--pairs", "/dev/zero"];
+    let out = cordon(&args);
+    assert_clean_failure(&out, "not a regular file");
+    args = vec!["route", map, "--avoid", "/dev/zero"];
+    args.extend(from);
+    assert_clean_failure(&cordon(&args), "not a regular file");
+    args = vec!["route", map, "--profiles", "/dev/zero"];
+    args.extend(from);
+    assert_clean_failure(&cordon(&args), "not a regular file");
+    assert_clean_failure(&cordon(&["inspect", "/dev/zero"]), "device, pipe or socket");
+    assert_clean_failure(
+        &cordon(&["plan", "check", "/dev/zero"]),
+        "not a regular file",
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let zones = dir.path().join("z.geojson");
+    std::fs::write(
+        &zones,
+        r#"{"type":"Feature","properties":{"name":"Port"},"geometry":{"type":"Polygon","coordinates":[[[7.42],[7.43],[7.44],[7.42]]]}}"#,
+    )
+    .unwrap();
+    args = vec!["route", map, "--avoid", zones.to_str().unwrap()];
+    args.extend(from);
+    assert_clean_failure(&cordon(&args), "feature 1 ('Port'), ring 1");
+    // A plan whose map is a device: plan check reports it instead of hashing for ever.
+    let plan = dir.path().join("p.ron");
+    let text = std::fs::read_to_string(common::root().join("plans/monaco-state-visit.ron"))
+        .unwrap()
+        .replacen("\"../maps/monaco.osm.pbf\"", "\"/dev/zero\"", 1);
+    std::fs::write(&plan, text).unwrap();
+    let out = cordon(&["plan", "check", plan.to_str().unwrap()]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("/dev/zero"), "{all}");
+    // Item 11: an export never replaces a device.
+    let sample = common::root().join("plans/monaco-state-visit.ron");
+    let out = cordon(&[
+        "export",
+        sample.to_str().unwrap(),
+        "--format",
+        "gpx",
+        "-o",
+        "/dev/null",
+    ]);
+    assert_clean_failure(&out, "not a regular file");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}

@@ -252,6 +252,14 @@ impl CordonApp {
         }
     }
 
+    /// How long until the next autosave is due, when there are unsaved changes: the
+    /// window asks to be woken then, so an idle window still saves (it used to wait for
+    /// the next input event).
+    pub fn autosave_due_in(&self) -> Option<Duration> {
+        (self.config.is_some() && self.doc.is_dirty())
+            .then(|| AUTOSAVE_EVERY.saturating_sub(self.ui.last_autosave.elapsed()))
+    }
+
     /// Every [`AUTOSAVE_EVERY`]: remembers the view, and writes unsaved changes to the
     /// recovery file (with an absolute map path, so it opens from the config folder).
     pub(super) fn autosave(&mut self) {
@@ -271,7 +279,7 @@ impl CordonApp {
         {
             copy.map.path = m.display().to_string();
         }
-        let _ = std::fs::create_dir_all(&dir);
+        let _ = crate::atomic::create_private_dir(&dir);
         if let Err(e) = plan::save(&copy, &state::recovery_path(&dir)) {
             self.ui.error = Some(AppError::Autosave(e));
         }

@@ -366,6 +366,9 @@ impl CordonApp {
         commands.extend(self.unsaved_ui(ui));
         self.apply_all(commands);
         self.autosave();
+        if let Some(due) = self.autosave_due_in() {
+            ui.ctx().request_repaint_after(due);
+        }
     }
 
     /// Starts the background work the plan needs: routes for movements without

@@ -50,7 +50,7 @@ impl AppState {
     /// Reads `settings.ron` in `dir`; a missing or unreadable file gives the defaults
     /// (the app must start whatever is in the config folder).
     pub fn load(dir: &Path) -> AppState {
-        std::fs::read_to_string(dir.join("settings.ron"))
+        crate::input::read_text(&dir.join("settings.ron"), crate::input::TextKind::Settings)
             .ok()
             .and_then(|t| ron::from_str(&t).ok())
             .unwrap_or_default()
@@ -66,7 +66,7 @@ impl AppState {
             path: path.clone(),
             source,
         };
-        std::fs::create_dir_all(dir).map_err(fail)?;
+        atomic::create_private_dir(dir).map_err(fail)?;
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
             .map_err(|e| fail(std::io::Error::other(e)))?;
         atomic::write(&path, text.as_bytes(), Backup::None)

@@ -42,6 +42,12 @@ pub enum CommandError {
     Png(String),
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
+    /// An input file that could not be read (missing, not a regular file, too large).
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("{}:{line}: {message}", path.display())]

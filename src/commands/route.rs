@@ -238,7 +238,12 @@ fn batch(
     path: &Path,
     opts: &RouteOptions,
 ) -> Result<(), CommandError> {
-    let text = std::fs::read_to_string(path)?;
+    let text = crate::input::read_text(path, crate::input::TextKind::Pairs).map_err(|source| {
+        CommandError::Read {
+            path: path.to_path_buf(),
+            source,
+        }
+    })?;
     writeln!(
         out,
         "#distance_m\tduration_s\tquery_us\tsnap_from_m\tsnap_to_m"

@@ -53,6 +53,9 @@ pub struct LoadStats {
     pub ways_split_at_missing_nodes: u64,
     /// Nodes that appeared more than once (the first copy is kept).
     pub duplicate_nodes: u64,
+    /// Nodes left out because their position is not a place on Earth (latitude outside
+    /// ±90, longitude outside ±180, or not a number); ways through them are cut there.
+    pub nodes_out_of_range: u64,
     /// Turn restrictions kept for routing.
     pub restrictions: u64,
     /// Turn restrictions left out: via a way, or members outside the file.

@@ -58,6 +58,8 @@ pub struct Diagnostics {
     pub ways_split_at_missing_nodes: u64,
     /// Nodes present more than once.
     pub duplicate_nodes: u64,
+    /// Nodes left out: their position is not on Earth.
+    pub nodes_out_of_range: u64,
     /// Turn restrictions left out (via ways, members outside the file).
     pub restrictions_skipped: u64,
     /// Places none of whose nodes are in the file.
@@ -110,6 +112,7 @@ impl MapSummary {
                 missing_node_refs: s.missing_node_refs,
                 ways_split_at_missing_nodes: s.ways_split_at_missing_nodes,
                 duplicate_nodes: s.duplicate_nodes,
+                nodes_out_of_range: s.nodes_out_of_range,
                 restrictions_skipped: s.restrictions_skipped,
                 places_without_location: s.places_without_location,
                 broken_areas: s.broken_areas,
@@ -159,10 +162,12 @@ impl fmt::Display for MapSummary {
         write!(
             f,
             "\ndiagnostics   {} missing node refs, {} road ways split, {} duplicate nodes, \
-             {} restrictions skipped, {} places without location, {} broken areas",
+             {} nodes off the globe, {} restrictions skipped, {} places without location, \
+             {} broken areas",
             d.missing_node_refs,
             d.ways_split_at_missing_nodes,
             d.duplicate_nodes,
+            d.nodes_out_of_range,
             d.restrictions_skipped,
             d.places_without_location,
             d.broken_areas

@@ -151,6 +151,7 @@ pub(crate) fn build(mut scan: Scan) -> Map {
     };
     stats.ways = scan.chunks.iter().map(|c| c.way_count() as u64).sum();
     stats.relations = scan.chunks.iter().map(|c| c.relation_count).sum();
+    stats.nodes_out_of_range = scan.chunks.iter().map(|c| c.nodes_out_of_range).sum();
     let (nodes, duplicates) = NodeTable::from_chunks(&mut scan.chunks);
     stats.nodes = nodes.len() as u64;
     stats.duplicate_nodes = duplicates;
@@ -346,7 +347,34 @@ fn split_road(way: u32, road: &Road, graph_id: &[u32], nodes: &NodeTable) -> (Ve
             }
         }
     }
-    (segs, split)
+    (drop_repeated_segments(segs), split)
+}
+
+/// Drops the segments of one way that repeat an earlier one of it (the same two nodes
+/// and the same line, either way round): a way whose nodes go back and forth between
+/// two nodes would otherwise give thousands of parallel segments, and searches
+/// quadratic in them, from a few hundred bytes of file.
+fn drop_repeated_segments(segs: Vec<Seg>) -> Vec<Seg> {
+    if segs.len() < 2 {
+        return segs;
+    }
+    let mut seen: HashSet<(u32, u32, Vec<[u64; 2]>)> = HashSet::new();
+    segs.into_iter()
+        .filter(|s| {
+            let mut pts: Vec<[u64; 2]> = s
+                .points
+                .iter()
+                .map(|c| [c.x.to_bits(), c.y.to_bits()])
+                .collect();
+            let (a, b) = if s.from <= s.to {
+                (s.from, s.to)
+            } else {
+                pts.reverse();
+                (s.to, s.from)
+            };
+            seen.insert((a, b, pts))
+        })
+        .collect()
 }
 
 fn build_graph(

@@ -94,6 +94,13 @@ fn check_file(path: &Path) -> Result<(), Error> {
             path: path.to_path_buf(),
         });
     }
+    if !meta.is_file() {
+        // A device or pipe: reading it would never end, or never begin.
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("it is a device, pipe or socket, not an .osm.pbf file"),
+        });
+    }
     if meta.len() == 0 {
         return Err(Error::Empty {
             path: path.to_path_buf(),

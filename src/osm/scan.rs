@@ -83,6 +83,7 @@ pub(crate) struct Chunk {
     pub way_features: Vec<(u32, FeatureKind)>,
     pub relations: Vec<RawRelation>,
     pub relation_count: u64,
+    pub nodes_out_of_range: u64,
 }
 
 impl Chunk {
@@ -208,6 +209,12 @@ fn raw_place(kind: PlaceKind, t: &Tags, osm: OsmRef) -> RawPlace {
 }
 
 pub(crate) fn add_node(c: &mut Chunk, id: i64, pos: Coord<f64>, t: &Tags) {
+    let on_earth = (-180.0..=180.0).contains(&pos.x) && (-90.0..=90.0).contains(&pos.y);
+    if !on_earth {
+        // Not a place: left out, and counted (ways through it are cut there).
+        c.nodes_out_of_range += 1;
+        return;
+    }
     c.node_ids.push(id);
     c.node_pos.push(pos);
     if t.is_empty() {

@@ -34,14 +34,16 @@ impl<'a> Tags<'a> {
 
 /// Parses `maxspeed=*` into km/h: plain numbers, "30 mph", "10 knots", "50 km/h", zone
 /// codes such as "FR:urban" or "DE:zone30", "walk". Returns `None` for "none",
-/// "signals", "variable" and anything unknown, so the class default applies.
+/// "signals", "variable", anything unknown and anything outside 0–400 km/h (zone codes:
+/// 5–400, so "FR:zone0" is no 1 km/h street), so the class default applies.
 pub fn parse_maxspeed_kmh(value: &str) -> Option<f32> {
     let v = value.split(';').next()?.trim();
     if v == "walk" {
         return Some(6.0);
     }
-    if let Some(kmh) = zone_speed_kmh(v) {
-        return Some(kmh);
+    if v.contains(':') {
+        // Zone codes: the country rules, inside the same range as a number.
+        return zone_speed_kmh(v).filter(|k| (5.0..400.0).contains(k));
     }
     let (num, factor) = if let Some(n) = v.strip_suffix("mph") {
         (n, 1.609_344)
@@ -61,7 +63,7 @@ pub fn parse_maxspeed_kmh(value: &str) -> Option<f32> {
 fn zone_speed_kmh(v: &str) -> Option<f32> {
     let (country, zone) = v.split_once(':')?;
     if let Some(n) = zone.strip_prefix("zone") {
-        return n.trim().parse().ok();
+        return n.trim().parse().ok().filter(|k: &f32| k.is_finite());
     }
     let kmh = match (country, zone) {
         (_, "living_street") => 7.0,
@@ -608,6 +610,17 @@ mod tests {
         assert_eq!((w.foot_oneway, w.oneway), (Oneway::Forward, Oneway::No));
         let w = road(&[("oneway", "yes")]);
         assert_eq!(w.foot_oneway, Oneway::No, "a car oneway is no foot oneway");
+    }
+
+    /// Issue 14, item 8: a zone code never gives a speed below the floor.
+    #[test]
+    fn zone_speeds_have_a_floor() {
+        assert_eq!(parse_maxspeed_kmh("FR:zone0"), None);
+        assert_eq!(parse_maxspeed_kmh("DE:zone-5"), None);
+        assert_eq!(parse_maxspeed_kmh("DE:zoneNaN"), None);
+        assert_eq!(parse_maxspeed_kmh("DE:zone30"), Some(30.0));
+        assert_eq!(parse_maxspeed_kmh("FR:urban"), Some(50.0));
+        assert_eq!(parse_maxspeed_kmh("0"), None);
     }
 
     #[test]

@@ -12,9 +12,51 @@ use serde::{Deserialize, Serialize};
 pub const CURRENT_VERSION: u32 = 1;
 
 /// A position as `(lon, lat)` degrees, rounded to 7 decimals (about 1 cm) so files stay
-/// short and reload equal.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// short and reload equal. Reading one that is not on Earth (not a number, longitude
+/// outside ±180, latitude outside ±90) fails with the line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct LonLat(pub f64, pub f64);
+
+impl<'de> Deserialize<'de> for LonLat {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<LonLat, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename = "LonLat")]
+        struct Raw(f64, f64);
+        let Raw(lon, lat) = Raw::deserialize(d)?;
+        if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) {
+            Ok(LonLat(lon, lat))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "({lon}, {lat}) is not a position: longitude must be -180 to 180 and latitude -90 to 90"
+            )))
+        }
+    }
+}
+
+/// Reads a number that must be finite and not negative (lengths, durations, dwell
+/// times): NaN or infinity fails with the line and column instead of reaching a brief.
+fn non_negative<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let v = f64::deserialize(d)?;
+    if v.is_finite() && v >= 0.0 {
+        Ok(v)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{v} is not a length or time: it must be a finite number, 0 or more"
+        )))
+    }
+}
+
+/// Reads a speed factor: finite and above 0.
+fn positive<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let v = f64::deserialize(d)?;
+    if v.is_finite() && v > 0.0 {
+        Ok(v)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{v} is not a speed factor: it must be a finite number above 0"
+        )))
+    }
+}
 
 impl LonLat {
     /// Rounds a point to 7 decimals.
@@ -103,8 +145,10 @@ pub struct PlannedRoute {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub snap_m: Vec<f64>,
     /// Metres.
+    #[serde(deserialize_with = "non_negative")]
     pub length_m: f64,
     /// Seconds as routed (before the movement's speed factor).
+    #[serde(deserialize_with = "non_negative")]
     pub duration_s: f64,
     /// For alternates: share of length in common with the primary.
     #[serde(default)]
@@ -220,7 +264,7 @@ pub struct Checkpoint {
     #[serde(default)]
     pub off_route_m: Option<f64>,
     /// Seconds the movement stops here.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "non_negative")]
     pub dwell_s: f64,
     /// When the principal passes (computed by the schedule).
     #[serde(default)]
@@ -253,7 +297,7 @@ pub struct Movement {
     /// Routing profile (car, motorcade, foot).
     pub profile: String,
     /// Multiplies routed durations (e.g. 1.2 for a cautious motorcade).
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "positive")]
     pub speed_factor: f64,
     /// Via points in order.
     #[serde(default)]

@@ -77,16 +77,19 @@ fn syntax(path: &Path, e: &ron::error::SpannedError) -> PlanError {
 /// [`PlanError::Io`], [`PlanError::Syntax`] (with line and column),
 /// [`PlanError::FutureVersion`].
 pub fn load(path: &Path) -> Result<Plan, PlanError> {
-    let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::InvalidData => PlanError::NotAPlan {
-            path: path.to_path_buf(),
-            reason: "it is not text",
-        },
-        _ => PlanError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
-    })?;
+    let text =
+        crate::input::read_text(path, crate::input::TextKind::Plan).map_err(
+            |source| match source.kind() {
+                std::io::ErrorKind::InvalidData => PlanError::NotAPlan {
+                    path: path.to_path_buf(),
+                    reason: "it is not text",
+                },
+                _ => PlanError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                },
+            },
+        )?;
     parse(&text, path)
 }
 
@@ -223,6 +226,11 @@ pub fn save_with(
 /// # Errors
 /// [`PlanError::Io`] when the file cannot be read.
 pub fn file_sha256(path: &Path) -> Result<String, PlanError> {
+    // A device or pipe named as the map would be hashed for ever: check first.
+    crate::input::regular_file(path).map_err(|source| PlanError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let mut f = File::open(path).map_err(|source| PlanError::Io {
         path: path.to_path_buf(),
         source,

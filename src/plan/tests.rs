@@ -399,3 +399,35 @@ proptest! {
         prop_assert_eq!(to_ron(&back).unwrap(), text);
     }
 }
+
+/// Issue 14, item 4: a plan whose numbers are not numbers (NaN, a position off the
+/// globe, a negative dwell) is refused with the line and column, never exported.
+#[test]
+fn plans_with_numbers_that_are_not_numbers_are_refused_with_line_and_column() {
+    let text = to_ron(&routed()).unwrap();
+    let at = "location: (7.4274677, 43.739009)";
+    assert!(text.contains(at), "{text}");
+    for bad in [
+        "location: (NaN, 43.739009)",
+        "location: (7.4274677, 93.0)",
+        "location: (inf, 43.739009)",
+    ] {
+        let e = parse(&text.replacen(at, bad, 1), Path::new("p.ron")).unwrap_err();
+        let PlanError::Syntax { line, message, .. } = &e else {
+            panic!("{e}")
+        };
+        assert!(*line > 1 && message.contains("not a position"), "{e}");
+    }
+    let e = parse(
+        &text.replacen("duration_s: 1.0", "duration_s: NaN", 1),
+        Path::new("p.ron"),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("not a length or time"), "{e}");
+    let e = parse(
+        &text.replacen("speed_factor: 1.0", "speed_factor: -2.0", 1),
+        Path::new("p.ron"),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("speed factor"), "{e}");
+}

@@ -201,10 +201,13 @@ impl RiskModel {
     /// # Errors
     /// [`ModelError`] for unreadable, malformed or invalid files.
     pub fn load(path: &Path) -> Result<RiskModel, ModelError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ModelError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text =
+            crate::input::read_text(path, crate::input::TextKind::RiskModel).map_err(|e| {
+                ModelError::Io {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                }
+            })?;
         RiskModel::parse(&text, &path.display().to_string())
     }
 
@@ -226,7 +229,92 @@ impl RiskModel {
         Ok(m)
     }
 
+    /// Every number is finite and inside its documented range: a step of at least
+    /// 1 m, maxima of 0-100, divisors above 0, factors of at least 1, nothing negative.
+    fn check_numbers(&self) -> Result<(), String> {
+        let (t, c, s) = (&self.thresholds, &self.choke, &self.score);
+        let big = 1e9;
+        let ranges: [(&str, f64, f64, f64); 29] = [
+            ("thresholds.narrow_width_m", t.narrow_width_m, 0.0, 1e3),
+            ("thresholds.no_escape_m", t.no_escape_m, 0.0, 1e6),
+            ("thresholds.slow_speed_kmh", t.slow_speed_kmh, 0.0, 400.0),
+            (
+                "thresholds.slow_min_length_m",
+                t.slow_min_length_m,
+                0.0,
+                1e6,
+            ),
+            ("thresholds.crowd_distance_m", t.crowd_distance_m, 0.0, 1e4),
+            (
+                "thresholds.convergence_min_m",
+                t.convergence_min_m,
+                0.0,
+                1e6,
+            ),
+            (
+                "thresholds.endpoint_margin_m",
+                t.endpoint_margin_m,
+                0.0,
+                1e4,
+            ),
+            ("thresholds.sample_step_m", t.sample_step_m, 1.0, 1e4),
+            (
+                "thresholds.haven_threshold_min",
+                t.haven_threshold_min,
+                0.0,
+                1e3,
+            ),
+            ("thresholds.haven_good_min", t.haven_good_min, 0.0, 1e3),
+            ("thresholds.venue_access_m", t.venue_access_m, 0.0, 1e4),
+            ("thresholds.venue_crowd_m", t.venue_crowd_m, 0.0, 1e4),
+            ("choke.single_path", c.single_path, 0.0, 10.0),
+            ("choke.forced_path", c.forced_path, 0.0, 10.0),
+            ("choke.detour_factor", c.detour_factor, 1.0, 1e3),
+            ("choke.detour_extra_m", c.detour_extra_m, 0.0, 1e6),
+            ("choke.crowd_bonus", c.crowd_bonus, 0.0, 10.0),
+            ("choke.no_escape_bonus", c.no_escape_bonus, 0.0, 10.0),
+            ("choke.convergence_bonus", c.convergence_bonus, 0.0, 10.0),
+            ("choke.priority", c.priority, 0.0, 10.0),
+            ("score.exposure_max", s.exposure_max, 0.0, 100.0),
+            ("score.exposure_full_min", s.exposure_full_min, 0.001, 1e6),
+            ("score.choke_max", s.choke_max, 0.0, 100.0),
+            (
+                "score.choke_points_per_score",
+                s.choke_points_per_score,
+                0.001,
+                big,
+            ),
+            ("score.hazards_max", s.hazards_max, 0.0, 100.0),
+            (
+                "score.hazard_points_per_score",
+                s.hazard_points_per_score,
+                0.001,
+                big,
+            ),
+            ("score.haven_max", s.haven_max, 0.0, 100.0),
+            (
+                "routing.seconds_per_point",
+                self.routing.seconds_per_point,
+                0.0,
+                1e6,
+            ),
+            ("version", f64::from(self.version), 1.0, 1.0),
+        ];
+        for (name, v, lo, hi) in ranges {
+            if !(v.is_finite() && (lo..=hi).contains(&v)) {
+                return Err(format!(
+                    "{name} is {v}: it must be a number from {lo} to {hi}"
+                ));
+            }
+        }
+        if let Some(b) = self.bands.iter().find(|b| !b.upper.is_finite()) {
+            return Err(format!("band '{}' has upper bound {}", b.name, b.upper));
+        }
+        Ok(())
+    }
+
     fn validate(&self) -> Result<(), String> {
+        self.check_numbers()?;
         if let Some(k) = HazardKind::ALL
             .iter()
             .find(|k| !self.hazards.contains_key(k))
@@ -311,6 +399,34 @@ mod tests {
         assert_eq!(m.band(10.0).name, "low");
         assert_eq!(m.band(50.0).name, "medium");
         assert_eq!(m.band(80.0).name, "critical");
+    }
+
+    /// Issue 14, item 4: numbers that would make a run blow up or print nonsense are
+    /// refused, naming the field.
+    #[test]
+    fn numbers_out_of_range_are_refused() {
+        for (from, to, field) in [
+            (
+                "sample_step_m: 100",
+                "sample_step_m: 1e-300",
+                "sample_step_m",
+            ),
+            ("sample_step_m: 100", "sample_step_m: NaN", "sample_step_m"),
+            ("exposure_max: 15", "exposure_max: NaN", "exposure_max"),
+            (
+                "choke_points_per_score: 0.5",
+                "choke_points_per_score: -inf",
+                "choke_points_per_score",
+            ),
+        ] {
+            assert!(BUILTIN_RISK_MODEL_RON.contains(from), "{from}");
+            let text = BUILTIN_RISK_MODEL_RON.replacen(from, to, 1);
+            let e = RiskModel::parse(&text, "m.ron").unwrap_err();
+            assert!(
+                matches!(e, ModelError::Invalid { .. }) && e.to_string().contains(field),
+                "{e}"
+            );
+        }
     }
 
     #[test]

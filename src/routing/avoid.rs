@@ -34,6 +34,14 @@ pub enum AvoidError {
         /// The parser's message (with line and column where it gives them).
         message: String,
     },
+    /// A polygon whose positions or rings are not a shape on Earth.
+    #[error("{}: {message}", path.display())]
+    BadShape {
+        /// The file.
+        path: PathBuf,
+        /// Which feature and ring, and what is wrong.
+        message: String,
+    },
     /// GeoJSON without a polygon.
     #[error("{} holds no Polygon or MultiPolygon to avoid", path.display())]
     NoPolygons {
@@ -72,10 +80,13 @@ impl AvoidZone {
 /// # Errors
 /// [`AvoidError`] for unreadable files, invalid GeoJSON, or no polygons.
 pub fn load_zones(path: &Path) -> Result<Vec<AvoidZone>, AvoidError> {
-    let text = std::fs::read_to_string(path).map_err(|source| AvoidError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text =
+        crate::input::read_text(path, crate::input::TextKind::AvoidZones).map_err(|source| {
+            AvoidError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
     parse_zones(&text).map_err(|e| match e {
         ParseFailure::Json(message) => AvoidError::Parse {
             path: path.to_path_buf(),
@@ -84,12 +95,68 @@ pub fn load_zones(path: &Path) -> Result<Vec<AvoidZone>, AvoidError> {
         ParseFailure::Empty => AvoidError::NoPolygons {
             path: path.to_path_buf(),
         },
+        ParseFailure::Shape(message) => AvoidError::BadShape {
+            path: path.to_path_buf(),
+            message,
+        },
     })
 }
 
 enum ParseFailure {
     Json(String),
     Empty,
+    Shape(String),
+}
+
+/// Checks a polygon's rings before they are converted (the conversion panics on a
+/// position with one number): each position two or three finite numbers with longitude
+/// -180 to 180 and latitude -90 to 90, each ring closed with at least four positions.
+fn check_rings(rings: &[Vec<geojson::Position>], what: &str) -> Result<(), ParseFailure> {
+    for (r, ring) in rings.iter().enumerate() {
+        let bad = |why: String| ParseFailure::Shape(format!("{what}, ring {}: {why}", r + 1));
+        for (k, p) in ring.iter().enumerate() {
+            let v = p.as_slice();
+            let ok = matches!(v.len(), 2 | 3)
+                && v.iter().all(|x| x.is_finite())
+                && (-180.0..=180.0).contains(&v[0])
+                && (-90.0..=90.0).contains(&v[1]);
+            if !ok {
+                return Err(bad(format!(
+                    "position {} is {v:?}: it must be [lon, lat] with lon -180 to 180 and lat -90 to 90",
+                    k + 1
+                )));
+            }
+        }
+        if ring.len() < 4 || ring.first().map(|p| p.as_slice()) != ring.last().map(|p| p.as_slice())
+        {
+            return Err(bad(format!(
+                "a ring needs at least 4 positions and must end where it starts ({} given)",
+                ring.len()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The area of a Polygon or MultiPolygon geometry, checked; `None` for other kinds.
+fn area_of(g: geojson::Geometry, what: &str) -> Result<Option<MultiPolygon<f64>>, ParseFailure> {
+    match &g.value {
+        geojson::GeometryValue::Polygon { coordinates } => check_rings(coordinates, what)?,
+        geojson::GeometryValue::MultiPolygon { coordinates } => {
+            for (i, poly) in coordinates.iter().enumerate() {
+                check_rings(poly, &format!("{what}, polygon {}", i + 1))?;
+            }
+        }
+        _ => return Ok(None),
+    }
+    let geo: geo::Geometry<f64> = g
+        .try_into()
+        .map_err(|e: geojson::Error| ParseFailure::Shape(format!("{what}: {e}")))?;
+    Ok(match geo {
+        geo::Geometry::Polygon(p) => Some(MultiPolygon::new(vec![p])),
+        geo::Geometry::MultiPolygon(mp) => Some(mp),
+        _ => None,
+    })
 }
 
 fn parse_zones(text: &str) -> Result<Vec<AvoidZone>, ParseFailure> {
@@ -117,23 +184,20 @@ fn parse_zones(text: &str) -> Result<Vec<AvoidZone>, ParseFailure> {
         }
         geojson::GeoJson::Geometry(g) => vec![(None, g)],
     };
-    let zones: Vec<AvoidZone> = features
-        .into_iter()
-        .filter_map(|(name, g)| {
-            let geo: geo::Geometry<f64> = g.try_into().ok()?;
-            let area = match geo {
-                geo::Geometry::Polygon(p) => MultiPolygon::new(vec![p]),
-                geo::Geometry::MultiPolygon(mp) => mp,
-                _ => return None,
-            };
-            Some((name, area))
-        })
-        .enumerate()
-        .map(|(i, (name, area))| AvoidZone {
-            name: name.unwrap_or_else(|| format!("zone {}", i + 1)),
-            area,
-        })
-        .collect();
+    let mut zones = Vec::new();
+    for (i, (name, g)) in features.into_iter().enumerate() {
+        let what = match &name {
+            Some(n) => format!("feature {} ('{n}')", i + 1),
+            None => format!("feature {}", i + 1),
+        };
+        if let Some(area) = area_of(g, &what)? {
+            let n = zones.len() + 1;
+            zones.push(AvoidZone {
+                name: name.unwrap_or_else(|| format!("zone {n}")),
+                area,
+            });
+        }
+    }
     if zones.is_empty() {
         return Err(ParseFailure::Empty);
     }
@@ -160,6 +224,42 @@ mod tests {
         assert_eq!(z[1].name, "zone 2");
         assert!(z[0].contains(Point::new(7.425, 43.735)));
         assert!(!z[0].contains(Point::new(7.415, 43.735)));
+    }
+
+    /// Issue 14, item 2: a position with one number, a ring that does not close or a
+    /// latitude off the globe is refused, naming the feature and ring (it panicked).
+    #[test]
+    fn malformed_positions_are_refused_naming_feature_and_ring() {
+        let zone = |coords: &str| {
+            format!(
+                r#"{{"type":"Feature","properties":{{"name":"Port"}},"geometry":{{"type":"Polygon","coordinates":{coords}}}}}"#
+            )
+        };
+        for (coords, says) in [
+            ("[[[7.42],[7.43],[7.44],[7.42]]]", "position 1"),
+            ("[[[7.42,43.73],[7.43,43.73],[7.43,43.74]]]", "at least 4"),
+            (
+                "[[[7.42,43.73],[7.43,43.73],[7.43,43.74],[7.41,43.73]]]",
+                "end where it starts",
+            ),
+            (
+                "[[[7.42,95],[7.43,43.73],[7.43,43.74],[7.42,95]]]",
+                "lat -90 to 90",
+            ),
+        ] {
+            let Err(ParseFailure::Shape(m)) = parse_zones(&zone(coords)) else {
+                panic!("{coords} accepted")
+            };
+            assert!(
+                m.contains("feature 1 ('Port'), ring 1") && m.contains(says),
+                "{m}"
+            );
+        }
+        let point = r#"{"type":"Point","coordinates":[7.4]}"#;
+        assert!(
+            parse_zones(point).is_err(),
+            "no panic on a bad point either"
+        );
     }
 
     #[test]

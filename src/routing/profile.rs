@@ -201,10 +201,13 @@ impl Profiles {
     /// # Errors
     /// As [`Profiles::parse`], plus [`ProfileError::Io`].
     pub fn with_overrides(path: &Path) -> Result<Profiles, ProfileError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text =
+            crate::input::read_text(path, crate::input::TextKind::Profiles).map_err(|source| {
+                ProfileError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            })?;
         let mut all = Profiles::builtin()?;
         all.0
             .extend(Profiles::parse(&text, &path.display().to_string())?.0);
@@ -239,17 +242,17 @@ impl Profile {
         if let Some((c, s)) = self
             .speed_kmh
             .iter()
-            .find(|(_, s)| s.is_nan() || **s <= 0.0)
+            .find(|(_, s)| !s.is_finite() || **s <= 0.0)
         {
             return bad(format!("speed for {} must be above 0, not {s}", c.as_str()));
         }
         if [self.max_speed_kmh, self.maxspeed_factor]
             .iter()
-            .any(|v| v.is_nan() || *v <= 0.0)
+            .any(|v| !v.is_finite() || *v <= 0.0)
         {
             return bad("max_speed_kmh and maxspeed_factor must be above 0".into());
         }
-        if self.avoid_factor.is_nan() || self.avoid_factor < 1.0 {
+        if !self.avoid_factor.is_finite() || self.avoid_factor < 1.0 {
             return bad("avoid_factor must be at least 1".into());
         }
         let t = self.turn_penalty_s;
@@ -363,5 +366,21 @@ mod tests {
             Profiles::parse(&bad, "x"),
             Err(ProfileError::Invalid { .. })
         ));
+        // Issue 14, item 4: no infinite caps or NaN delays.
+        for (from, to) in [
+            ("max_speed_kmh: 130", "max_speed_kmh: inf"),
+            ("signal_delay_s: 8,", "signal_delay_s: NaN,"),
+            ("avoid_factor: 20", "avoid_factor: inf"),
+        ] {
+            assert!(BUILTIN_PROFILES_RON.contains(from), "{from}");
+            let bad = BUILTIN_PROFILES_RON.replacen(from, to, 1);
+            assert!(
+                matches!(
+                    Profiles::parse(&bad, "x"),
+                    Err(ProfileError::Invalid { .. })
+                ),
+                "{to}"
+            );
+        }
     }
 }

@@ -443,3 +443,63 @@ fn a_point_is_not_snapped_into_a_trap_of_turn_rules() {
         .expect("routed from the next road that connects");
     assert!(r.snap_m[0] > 5.0, "not on the trap: {:?}", r.snap_m);
 }
+
+/// Issue 14, item 5: nodes off the globe are left out and counted, so a way zig-zagging
+/// across it gives no 6,000,000 km route.
+#[test]
+fn nodes_off_the_globe_are_left_out() {
+    let none: &[(&str, &str)] = &[];
+    let m = crate::osm::testing::map(
+        &[
+            (1, 7.000, 43.000, none),
+            (2, 7.001, 43.000, none),
+            (3, 179.0, 95.0, none),
+            (4, -250.0, 43.0, none),
+            (5, f64::NAN, 43.0, none),
+            (6, 7.002, 43.000, none),
+        ],
+        &[(10, &[1, 2, 3, 4, 5, 6], RES)],
+    );
+    assert_eq!(m.stats().nodes_out_of_range, 3);
+    let r = car_on(&m)
+        .route(
+            &[Point::new(7.0002, 43.0), Point::new(7.0008, 43.0)],
+            &RouteOptions::default(),
+        )
+        .unwrap();
+    assert!(r.length_m < 100.0, "{}", r.length_m);
+    assert!(m.extent().max_lon < 8.0, "{:?}", m.extent());
+}
+
+/// Issue 14, item 6: a way whose nodes go back and forth between two nodes thousands of
+/// times gives one segment, not thousands of parallel ones (the search was quadratic).
+#[test]
+fn a_way_going_back_and_forth_gives_one_segment() {
+    let none: &[(&str, &str)] = &[];
+    let mut refs: Vec<i64> = vec![1];
+    for i in 0..5000 {
+        refs.push(if i % 2 == 0 { 2 } else { 1 });
+    }
+    refs.push(3);
+    let m = crate::osm::testing::map(
+        &[
+            (1, 7.000, 43.000, none),
+            (2, 7.001, 43.000, none),
+            (3, 7.002, 43.000, none),
+        ],
+        &[(10, &refs, RES)],
+    );
+    assert!(
+        m.graph().segment_count() <= 3,
+        "{}",
+        m.graph().segment_count()
+    );
+    let set = car_on(&m)
+        .alternatives(
+            &[Point::new(7.0002, 43.0), Point::new(7.0018, 43.0)],
+            &RouteOptions::default(),
+            2,
+        )
+        .unwrap();
+    assert!(set.primary.length_m < 200.0);
+}
