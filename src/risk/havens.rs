@@ -254,6 +254,16 @@ fn samples(router: &Router, field: &HavenField, route: &Route, step_m: f64) -> V
     out
 }
 
+/// Most haven samples taken along one route: beyond this the step grows with the
+/// route (a city route of a few km takes a few dozen), so a route across a damaged map
+/// thousands of km long cannot take minutes and gigabytes.
+pub const MAX_HAVEN_SAMPLES: f64 = 10_000.0;
+
+/// The sampling step for a route: the model's, or longer on a very long route.
+fn sample_step_m(model_step_m: f64, route_length_m: f64) -> f64 {
+    model_step_m.max(route_length_m / MAX_HAVEN_SAMPLES)
+}
+
 /// Samples the route and summarises the drive times to havens.
 pub fn coverage(
     router: &Router,
@@ -262,7 +272,12 @@ pub fn coverage(
     model: &RiskModel,
 ) -> HavenCoverage {
     let t = &model.thresholds;
-    let s = samples(router, field, route, t.sample_step_m);
+    let s = samples(
+        router,
+        field,
+        route,
+        sample_step_m(t.sample_step_m, route.length_m),
+    );
     let stat = |f: &dyn Fn(&Sample) -> f64| -> (Option<f64>, Option<f64>) {
         if s.is_empty() || s.iter().any(|x| !f(x).is_finite()) {
             return (None, None);
@@ -308,5 +323,19 @@ pub fn coverage(
         police_mean_min,
         threshold_min: t.haven_threshold_min,
         flagged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 14, item 5: a route thousands of km long is sampled at most
+    /// `MAX_HAVEN_SAMPLES` times; city routes keep the model's step.
+    #[test]
+    fn haven_samples_are_bounded_per_route() {
+        assert_eq!(sample_step_m(100.0, 3_000.0), 100.0);
+        let step = sample_step_m(100.0, 6.1e9);
+        assert!(6.1e9 / step <= MAX_HAVEN_SAMPLES, "{step}");
     }
 }
