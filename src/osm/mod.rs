@@ -6,6 +6,7 @@
 //! missing nodes load with those ways split or trimmed, and the damage counted in
 //! [`crate::map::LoadStats`].
 
+mod access;
 mod build;
 mod multipolygon;
 mod scan;

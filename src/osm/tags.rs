@@ -1,9 +1,10 @@
 //! Interpreting OSM tags: road class, speed, access, oneway, places, features and node
 //! flags. Pure functions over a tag list, so each rule has a unit test.
 
+use super::access::{access_from, directional_car, foot_oneway_of, oneway_of};
 use crate::map::{
-    Access, Barrier, FeatureKind, NodeFlags, Oneway, PlaceKind, RestrictionKind, RoadClass,
-    WayFlags, WayInfo,
+    Access, Barrier, FeatureKind, NodeFlags, PlaceKind, RestrictionKind, RoadClass, WayFlags,
+    WayInfo,
 };
 
 /// The tags of one OSM element, borrowed from the block's string table.
@@ -99,84 +100,6 @@ pub fn parse_width_m(value: &str) -> Option<f32> {
     };
     let w = num.trim().parse::<f32>().ok()? * factor;
     (w.is_finite() && w > 0.0 && w < 200.0).then_some(w)
-}
-
-fn access_value(v: &str) -> Option<Access> {
-    Some(match v {
-        "yes" | "designated" | "permissive" | "official" | "unknown" => Access::Yes,
-        "destination" | "delivery" | "customers" => Access::Destination,
-        "private" | "permit" | "residents" => Access::Private,
-        "no" | "agricultural" | "forestry" | "use_sidepath" | "discouraged" | "emergency"
-        | "military" => Access::No,
-        _ => return None,
-    })
-}
-
-/// The first of `keys` (most specific first) with a known access value.
-fn access_from(tags: &Tags, keys: &[&str]) -> Option<Access> {
-    keys.iter().find_map(|k| tags.get(k).and_then(access_value))
-}
-
-fn oneway_value(v: &str) -> Option<Oneway> {
-    Some(match v {
-        "yes" | "true" | "1" => Oneway::Forward,
-        "-1" | "reverse" => Oneway::Backward,
-        "no" | "false" | "0" => Oneway::No,
-        _ => return None,
-    })
-}
-
-/// Oneway for vehicles: `oneway:motorcar`, `oneway:motor_vehicle`, `oneway:vehicle`,
-/// then `oneway`, then the implied oneway of roundabouts and motorways.
-fn oneway_of(tags: &Tags, class: RoadClass, roundabout: bool) -> Oneway {
-    [
-        "oneway:motorcar",
-        "oneway:motor_vehicle",
-        "oneway:vehicle",
-        "oneway",
-    ]
-    .iter()
-    .find_map(|k| tags.get(k).and_then(oneway_value))
-    .unwrap_or(if roundabout || class == RoadClass::Motorway {
-        Oneway::Forward
-    } else {
-        Oneway::No
-    })
-}
-
-/// Car access in one direction of travel (`"forward"` or `"backward"`): for each key
-/// from the most specific vehicle (`motorcar`) to the most general (`access`), the
-/// directional form (`motorcar:forward`) before the plain one.
-fn car_access_towards(tags: &Tags, direction: &str) -> Option<Access> {
-    ["motorcar", "motor_vehicle", "vehicle", "access"]
-        .iter()
-        .find_map(|k| {
-            tags.get(&format!("{k}:{direction}"))
-                .and_then(access_value)
-                .or_else(|| tags.get(k).and_then(access_value))
-        })
-}
-
-/// Folds per-direction car access into one access value and the vehicle oneway: a
-/// direction whose access is `no` is closed to cars as a oneway would close it.
-fn directional_car(tags: &Tags, w: &mut WayInfo) {
-    let fwd = car_access_towards(tags, "forward").unwrap_or(Access::Yes);
-    let bwd = car_access_towards(tags, "backward").unwrap_or(Access::Yes);
-    let fwd_open = fwd.is_usable() && w.oneway != Oneway::Backward;
-    let bwd_open = bwd.is_usable() && w.oneway != Oneway::Forward;
-    (w.car, w.oneway) = match (fwd_open, bwd_open) {
-        (true, true) => (fwd.max(bwd), w.oneway),
-        (true, false) => (fwd, Oneway::Forward),
-        (false, true) => (bwd, Oneway::Backward),
-        (false, false) => (Access::No, w.oneway),
-    };
-}
-
-/// `oneway:foot` (pedestrians walk both ways unless it says otherwise).
-fn foot_oneway_of(tags: &Tags) -> Oneway {
-    tags.get("oneway:foot")
-        .and_then(oneway_value)
-        .unwrap_or(Oneway::No)
 }
 
 fn way_flags(tags: &Tags) -> WayFlags {
@@ -489,6 +412,7 @@ pub fn restriction(tags: &Tags) -> Option<(RestrictionKind, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::map::Oneway;
 
     fn tags<'a>(pairs: &[(&'a str, &'a str)]) -> Tags<'a> {
         Tags(pairs.to_vec())
@@ -570,46 +494,6 @@ mod tests {
         assert!(road_from_tags(1, &tags(&[("highway", "footway"), ("access", "no")])).is_none());
         assert!(road_from_tags(1, &tags(&[("highway", "construction")])).is_none());
         assert!(road_from_tags(1, &tags(&[("highway", "pedestrian"), ("area", "yes")])).is_none());
-    }
-
-    /// Issue 13, F: access and oneway per direction of travel, for each key.
-    #[test]
-    fn directional_access_and_vehicle_oneways() {
-        let road = |t: &[(&str, &str)]| {
-            let mut all = vec![("highway", "residential")];
-            all.extend_from_slice(t);
-            road_from_tags(1, &tags(&all)).unwrap()
-        };
-        for key in ["motor_vehicle", "motorcar", "vehicle", "access"] {
-            let w = road(&[(&format!("{key}:backward") as &str, "no")]);
-            assert_eq!((w.oneway, w.car), (Oneway::Forward, Access::Yes), "{key}");
-            let w = road(&[(&format!("{key}:forward") as &str, "no")]);
-            assert_eq!((w.oneway, w.car), (Oneway::Backward, Access::Yes), "{key}");
-        }
-        // The more specific vehicle wins: buses only backward, cars both ways.
-        let w = road(&[("motor_vehicle:backward", "no"), ("motorcar", "yes")]);
-        assert_eq!(w.oneway, Oneway::No);
-        // Both directions closed: no car at all, still walkable.
-        let w = road(&[
-            ("motor_vehicle:forward", "no"),
-            ("motor_vehicle:backward", "no"),
-        ]);
-        assert_eq!((w.car, w.foot), (Access::No, Access::Yes));
-        // A oneway with its open direction destination-only.
-        let w = road(&[("oneway", "yes"), ("motor_vehicle:forward", "destination")]);
-        assert_eq!((w.oneway, w.car), (Oneway::Forward, Access::Destination));
-        for key in ["oneway:motorcar", "oneway:motor_vehicle", "oneway:vehicle"] {
-            let w = road(&[("oneway", "no"), (key, "yes")]);
-            assert_eq!(w.oneway, Oneway::Forward, "{key}");
-            let w = road(&[("oneway", "yes"), (key, "no")]);
-            assert_eq!(w.oneway, Oneway::No, "{key}");
-            let w = road(&[(key, "-1")]);
-            assert_eq!(w.oneway, Oneway::Backward, "{key}");
-        }
-        let w = road(&[("oneway:foot", "yes")]);
-        assert_eq!((w.foot_oneway, w.oneway), (Oneway::Forward, Oneway::No));
-        let w = road(&[("oneway", "yes")]);
-        assert_eq!(w.foot_oneway, Oneway::No, "a car oneway is no foot oneway");
     }
 
     /// Issue 14, item 8: a zone code never gives a speed below the floor.
