@@ -24,6 +24,9 @@ pub enum Backup {
     Keep,
     /// Replace without a copy (exports, settings, the recovery file).
     None,
+    /// Replace without a copy, and make the file its owner's alone (0600) even when the
+    /// file being replaced was readable by others: plain exports of an encrypted plan.
+    NoneOwnerOnly,
 }
 
 /// A file that could not be written; the previous file, if any, is untouched.
@@ -69,7 +72,10 @@ pub fn write_with(
     remove_stale_temps(dir, path);
     let tmp = temp_path(path, "tmp");
     let result = (|| {
-        let mut f = create_like(&tmp, existing.as_ref())?;
+        let like = existing
+            .as_ref()
+            .filter(|_| backup != Backup::NoneOwnerOnly);
+        let mut f = create_like(&tmp, like)?;
         fill(&mut f, bytes)?;
         f.sync_all()?;
         drop(f);
@@ -265,6 +271,16 @@ mod tests {
         assert!(left.iter().all(|n| !n.contains(".tmp-")), "{left:?}");
         let export = dir.path().join("out.gpx");
         write(&export, b"a", Backup::None).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            std::fs::set_permissions(&export, std::fs::Permissions::from_mode(0o644)).unwrap();
+            write(&export, b"a", Backup::None).unwrap();
+            assert_eq!(mode(&export), 0o644, "an export keeps its mode");
+            write(&export, b"a", Backup::NoneOwnerOnly).unwrap();
+            assert_eq!(mode(&export), 0o600, "unless it is made owner-only");
+        }
         write(&export, b"b", Backup::None).unwrap();
         assert!(!backup_path(&export).exists());
         let missing = dir.path().join("no/such/folder/x.csv");

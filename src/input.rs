@@ -24,6 +24,8 @@ pub enum TextKind {
     RiskModel,
     /// The app's settings: 1 MB.
     Settings,
+    /// A passphrase file (`--passphrase-file`): 1 MB.
+    Passphrase,
 }
 
 impl TextKind {
@@ -32,7 +34,10 @@ impl TextKind {
         match self {
             TextKind::Plan | TextKind::Pairs => 64 * MB,
             TextKind::AvoidZones => 16 * MB,
-            TextKind::Profiles | TextKind::RiskModel | TextKind::Settings => MB,
+            TextKind::Profiles
+            | TextKind::RiskModel
+            | TextKind::Settings
+            | TextKind::Passphrase => MB,
         }
     }
 
@@ -44,6 +49,7 @@ impl TextKind {
             TextKind::Profiles => "a profiles file",
             TextKind::RiskModel => "a risk model",
             TextKind::Settings => "a settings file",
+            TextKind::Passphrase => "a passphrase file",
         }
     }
 }
@@ -68,12 +74,12 @@ pub fn regular_file(path: &Path) -> std::io::Result<std::fs::Metadata> {
     )))
 }
 
-/// Reads a text file of `kind`: a regular file of at most [`TextKind::max_bytes`].
+/// Reads a file of `kind` as bytes: a regular file of at most [`TextKind::max_bytes`].
 ///
 /// # Errors
-/// The OS error; "not a regular file", "too large" or "not UTF-8 text" (kind
-/// `InvalidData`) as `std::io::Error`s whose message says what was wrong.
-pub fn read_text(path: &Path, kind: TextKind) -> std::io::Result<String> {
+/// The OS error; "not a regular file" or "too large" as `std::io::Error`s whose message
+/// says what was wrong.
+pub fn read_bytes(path: &Path, kind: TextKind) -> std::io::Result<Vec<u8>> {
     let meta = regular_file(path)?;
     let max = kind.max_bytes();
     let too_big = |n: u64| {
@@ -94,7 +100,15 @@ pub fn read_text(path: &Path, kind: TextKind) -> std::io::Result<String> {
     if bytes.len() as u64 > max {
         return Err(too_big(bytes.len() as u64));
     }
-    String::from_utf8(bytes)
+    Ok(bytes)
+}
+
+/// Reads a text file of `kind`: a regular file of at most [`TextKind::max_bytes`].
+///
+/// # Errors
+/// As [`read_bytes`], and "not UTF-8 text" (kind `InvalidData`).
+pub fn read_text(path: &Path, kind: TextKind) -> std::io::Result<String> {
+    String::from_utf8(read_bytes(path, kind)?)
         .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
 }
 

@@ -17,6 +17,10 @@ struct Cli {
     /// Without a command, Cordon opens the desktop app on the default map.
     #[command(subcommand)]
     command: Option<Command>,
+    /// For encrypted plans (.ron.age): read the passphrase from the first line of FILE.
+    /// Without it, Cordon asks on the terminal. Never give it on the command line.
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -270,6 +274,26 @@ enum PlanCmd {
         /// The plan file.
         file: PathBuf,
     },
+    /// Encrypt a plan with a passphrase (age, scrypt): writes FILE.age, then deletes the
+    /// plain plan and its backup.
+    Encrypt {
+        /// The plain plan file.
+        file: PathBuf,
+        /// The encrypted plan to write (default: FILE.age).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Keep the plain plan and its backup.
+        #[arg(long)]
+        keep_plain: bool,
+    },
+    /// Write a plain copy of an encrypted plan (readable by you only).
+    Decrypt {
+        /// The encrypted plan (.ron.age).
+        file: PathBuf,
+        /// The plain plan to write (default: FILE without .age).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -399,6 +423,7 @@ fn json_or_text(json: bool) -> Format {
 }
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    let mut keys = commands::keys::Keys::new(cli.passphrase_file);
     let command = cli.command.unwrap_or(Command::Gui {
         map: None,
         plan: None,
@@ -421,19 +446,19 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         } => commands::map::havens(out, &map, &at, limit, by.into(), json_or_text(json))?,
         Command::Route(r) => commands::route::route(out, &mut std::io::stderr(), &route_args(r))?,
         Command::Risk(r) => commands::risk::risk(out, &risk_args(r))?,
-        Command::Plan(p) => plan(out, p)?,
+        Command::Plan(p) => plan(out, &mut keys, p)?,
         Command::Export {
             plan,
             format,
             output,
             movement,
-        } => commands::export::export(out, &plan, format, &output, movement.as_deref())?,
+        } => commands::export::export(out, &mut keys, &plan, format, &output, movement.as_deref())?,
         Command::Brief {
             plan,
             output,
             movement,
             paper,
-        } => commands::export::brief(out, &plan, &output, movement, paper.into())?,
+        } => commands::export::brief(out, &mut keys, &plan, &output, movement, paper.into())?,
         Command::Render {
             map,
             output,
@@ -488,7 +513,7 @@ fn route_args(r: RouteCli) -> RouteArgs {
     }
 }
 
-fn plan(out: &mut dyn Write, p: PlanCmd) -> Result<()> {
+fn plan(out: &mut dyn Write, keys: &mut commands::keys::Keys, p: PlanCmd) -> Result<()> {
     use commands::plan as cmd;
     match p {
         PlanCmd::New {
@@ -497,10 +522,16 @@ fn plan(out: &mut dyn Write, p: PlanCmd) -> Result<()> {
             output,
             force,
         } => cmd::new(out, &map, &name, &output, force)?,
-        PlanCmd::Check { file } => cmd::check(out, &file)?,
-        PlanCmd::Route { file, alternatives } => cmd::route(out, &file, alternatives)?,
-        PlanCmd::Schedule { file, json } => cmd::schedule(out, &file, json_or_text(json))?,
-        PlanCmd::Show { file } => cmd::show(out, &file)?,
+        PlanCmd::Check { file } => cmd::check(out, keys, &file)?,
+        PlanCmd::Route { file, alternatives } => cmd::route(out, keys, &file, alternatives)?,
+        PlanCmd::Schedule { file, json } => cmd::schedule(out, keys, &file, json_or_text(json))?,
+        PlanCmd::Show { file } => cmd::show(out, keys, &file)?,
+        PlanCmd::Encrypt {
+            file,
+            output,
+            keep_plain,
+        } => cmd::encrypt(out, keys, &file, output.as_deref(), keep_plain)?,
+        PlanCmd::Decrypt { file, output } => cmd::decrypt(out, keys, &file, output.as_deref())?,
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use common::settle;
 use cordon::app::map_view::Camera;
 use cordon::app::state::{AppState as Settings, recovery_path};
 use cordon::app::{Command, CordonApp};
+use cordon::plan::Passphrase;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -65,6 +66,7 @@ fn last_plan_and_view_return_and_autosaved_changes_are_offered() {
     assert_eq!(h.state().plan().name, "Edited before the crash");
     assert!(h.state().is_dirty(), "recovered changes are not saved yet");
     autosave_is_timed_and_private(&h, dir.path());
+    encrypted_plans_in_the_window(h, dir.path());
 }
 
 /// Issue 14, items 9 and 12 (run from the one test above, which owns the config
@@ -83,4 +85,153 @@ fn autosave_is_timed_and_private(h: &Harness<'static, CordonApp>, dir: &std::pat
         assert_eq!(mode(&dir.join("settings.ron")), 0o600);
         assert_eq!(mode(&recovery_path(dir)), 0o600);
     }
+}
+
+/// Issue 14, item 13, in the window (run from the one test above, which owns the config
+/// folder): File > Encrypt… writes a `.ron.age` plan and deletes the plain one; the
+/// autosaved changes of an encrypted plan are encrypted, and nothing in the config
+/// folder or beside the plan holds its text; recovering and opening ask for the
+/// passphrase and ask again when it is wrong; an export warns first and is owner-only.
+fn encrypted_plans_in_the_window(mut h: Harness<'static, CordonApp>, config: &std::path::Path) {
+    let files = tempfile::tempdir().expect("temp dir");
+    let plain = files.path().join("visit.ron");
+    h.state_mut()
+        .apply_all(vec![Command::SaveAs(plain.clone())]);
+    settle(&mut h);
+    assert!(plain.exists() && !h.state().is_dirty());
+    let secret_name = h.state().plan().name.clone();
+    let pass = || Passphrase::new("correct horse battery".into()).with_work_factor(10);
+    h.state_mut().apply_all(vec![Command::ShowEncrypt]);
+    settle(&mut h);
+    assert!(
+        h.query_by_label("Encrypt the plan").is_some(),
+        "the prompt shows"
+    );
+    let sealed = files.path().join("visit.ron.age");
+    h.state_mut().apply_all(vec![Command::Encrypt {
+        target: sealed.clone(),
+        passphrase: pass(),
+        delete_plain: true,
+    }]);
+    settle(&mut h);
+    assert!(
+        sealed.exists() && !plain.exists(),
+        "{:?}",
+        h.state().error()
+    );
+    assert!(
+        h.query_by_label("Encrypt the plan").is_none(),
+        "the prompt closed"
+    );
+    assert!(
+        h.query_by_label_contains("(encrypted)").is_some(),
+        "the status bar says so"
+    );
+    // An edit, autosaved: the recovery file is encrypted, no plain one is left.
+    let movements = h.state().plan().movements.len();
+    h.state_mut().apply_all(vec![Command::DeleteMovement(0)]);
+    assert!(h.state().is_dirty());
+    h.state_mut().autosave_now();
+    settle(&mut h);
+    let recovery = cordon::app::state::encrypted_recovery_path(config);
+    assert!(recovery.exists() && !recovery_path(config).exists());
+    let mut written: Vec<std::path::PathBuf> = Vec::new();
+    for d in [config, files.path()] {
+        written.extend(
+            std::fs::read_dir(d)
+                .expect("list")
+                .flatten()
+                .map(|e| e.path()),
+        );
+    }
+    for f in &written {
+        let bytes = std::fs::read(f).unwrap_or_default();
+        for w in [secret_name.as_str(), "CROWN", "Hôtel de Paris"] {
+            assert!(
+                !bytes.windows(w.len()).any(|x| x == w.as_bytes()),
+                "{} holds {w}",
+                f.display()
+            );
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&recovery), 0o600);
+        assert_eq!(mode(&sealed), 0o600);
+    }
+    // An export warns that it is plain, then writes it owner-only.
+    let gpx = files.path().join("visit.gpx");
+    h.state_mut().apply_all(vec![Command::Export(
+        cordon::export::ExportKind::Gpx,
+        gpx.clone(),
+    )]);
+    settle(&mut h);
+    assert!(!gpx.exists() && h.query_by_label("The export is not encrypted").is_some());
+    h.get_by_label("Write the plain export").click();
+    settle(&mut h);
+    settle(&mut h);
+    assert!(gpx.exists(), "{:?}", h.state().error());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&gpx).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // A new session is offered the encrypted changes; recovering asks for the
+    // passphrase, again when it is wrong.
+    drop(h);
+    let mut h = start(config);
+    assert!(h.query_by_label_contains("of an encrypted plan").is_some());
+    h.state_mut().apply_all(vec![Command::Recover]);
+    settle(&mut h);
+    assert!(h.query_by_label("Encrypted unsaved changes").is_some());
+    let wrong = Passphrase::new("wrong horse".into());
+    h.state_mut()
+        .apply_all(vec![Command::RecoverEncrypted(wrong)]);
+    settle(&mut h);
+    assert!(h.query_by_label_contains("Wrong passphrase").is_some());
+    h.state_mut()
+        .apply_all(vec![Command::RecoverEncrypted(pass())]);
+    settle(&mut h);
+    assert_eq!(h.state().plan().name, secret_name);
+    assert_eq!(h.state().plan().movements.len(), movements - 1);
+    assert!(h.state().is_dirty());
+    // Opening the encrypted plan asks for its passphrase.
+    h.state_mut()
+        .apply_all(vec![Command::Unsaved(cordon::app::Answer::Discard)]);
+    h.state_mut().apply_all(vec![Command::Open(sealed.clone())]);
+    settle(&mut h);
+    h.state_mut()
+        .apply_all(vec![Command::Unsaved(cordon::app::Answer::Discard)]);
+    settle(&mut h);
+    assert!(
+        h.query_by_label("Encrypted plan").is_some(),
+        "asked for the passphrase"
+    );
+    h.state_mut()
+        .apply_all(vec![Command::OpenEncrypted(sealed.clone(), pass())]);
+    settle(&mut h);
+    assert_eq!(
+        h.state().plan().name,
+        secret_name,
+        "{:?}",
+        h.state().error()
+    );
+    assert!(!h.state().is_dirty());
+    // A plain Save as under a .ron name is refused for an encrypted plan.
+    let plain_again = files.path().join("plain.ron");
+    h.state_mut()
+        .apply_all(vec![Command::SaveAs(plain_again.clone())]);
+    settle(&mut h);
+    assert!(!plain_again.exists());
+    assert!(h.state().error().unwrap_or_default().contains("Decrypt"));
+    h.state_mut()
+        .apply_all(vec![Command::Decrypt(plain_again.clone())]);
+    settle(&mut h);
+    assert!(plain_again.exists() && sealed.exists());
+    assert!(h.query_by_label_contains("(encrypted)").is_none());
 }

@@ -179,6 +179,21 @@ impl CordonApp {
         };
         action(ui, Action::Save, "Save");
         action(ui, Action::SaveAs, "Save as…");
+        let encrypted = self.doc.protection.is_encrypted();
+        if ui
+            .add_enabled(!encrypted, egui::Button::new("Encrypt…"))
+            .on_hover_text("Save the plan encrypted with a passphrase (.ron.age)")
+            .clicked()
+        {
+            out.push(Command::ShowEncrypt);
+        }
+        if ui
+            .add_enabled(encrypted, egui::Button::new("Decrypt…"))
+            .on_hover_text("Save a plain copy of this encrypted plan and go on with it")
+            .clicked()
+        {
+            out.push(Command::Ask(Ask::Decrypt));
+        }
         ui.separator();
         ui.menu_button("Export", |ui| {
             for k in ExportKind::ALL {
@@ -303,7 +318,12 @@ impl CordonApp {
                 .map(shown_path)
                 .unwrap_or_else(|| "(not saved)".into());
             let dirty = if self.doc.is_dirty() { " •" } else { "" };
-            ui.label(format!("{title}{dirty}"));
+            let sealed = if self.doc.protection.is_encrypted() {
+                " (encrypted)"
+            } else {
+                ""
+            };
+            ui.label(format!("{title}{sealed}{dirty}"));
             ui.separator();
             ui.label(&self.ui.status);
             if let Some(p) = self.ui.hover {

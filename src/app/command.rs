@@ -10,7 +10,7 @@ use super::panels::VenueForm;
 use super::selection::{Tab, Tool};
 use crate::export::ExportKind;
 use crate::plan::edit::{self, End, Handle, Item, Pick};
-use crate::plan::{CheckpointKind, ClockTime, RouteRole};
+use crate::plan::{CheckpointKind, ClockTime, Passphrase, RouteRole};
 use crate::risk::PrimaryRule;
 use geo::Point;
 use std::path::PathBuf;
@@ -87,8 +87,32 @@ pub enum Command {
     // Files (see `files.rs`).
     /// A new empty plan on the same map.
     NewPlan,
-    /// Open a plan file (a `.pbf` opens as a map).
+    /// Open a plan file (a `.pbf` opens as a map; an encrypted plan asks for its
+    /// passphrase).
     Open(PathBuf),
+    /// Open an encrypted plan with its passphrase.
+    OpenEncrypted(PathBuf, Passphrase),
+    /// Open the encrypted recovery file with the plan's passphrase.
+    RecoverEncrypted(Passphrase),
+    /// Ask for a passphrase to encrypt the plan with (File > Encrypt…).
+    ShowEncrypt,
+    /// Save the plan encrypted to a file; with `delete_plain`, delete the plain file it
+    /// came from and its backup.
+    Encrypt {
+        /// The encrypted file to write.
+        target: PathBuf,
+        /// The passphrase.
+        passphrase: Passphrase,
+        /// Delete the plain plan and its backup once the encrypted one is written.
+        delete_plain: bool,
+    },
+    /// Save a plain copy of the encrypted plan, and go on with the plain copy.
+    Decrypt(PathBuf),
+    /// Write an export of an encrypted plan, plain and owner-only, after the planner
+    /// was told.
+    ExportPlain(ExportKind, PathBuf),
+    /// Close the passphrase prompt or the plain-export warning.
+    CloseSecretPrompt,
     /// Load another map on the worker; then offer a new plan on it or keep the plan.
     OpenMap(PathBuf),
     /// Answer the question after a map opened: `true` keeps the plan, `false` starts
@@ -141,6 +165,8 @@ pub enum Ask {
     OpenMap,
     /// Where to save the plan.
     SaveAs,
+    /// Where to save a plain copy of an encrypted plan.
+    Decrypt,
     /// Where to write an export.
     Export(ExportKind),
 }
@@ -164,6 +190,7 @@ impl CordonApp {
             .apply_edit(c)
             .and_then(|c| self.apply_selection(c))
             .and_then(|c| self.apply_file(c))
+            .and_then(|c| self.apply_secret(c))
             .and_then(|c| self.apply_window(c));
         debug_assert!(rest.is_none(), "unhandled command {rest:?}");
         if self.doc.version() != before {

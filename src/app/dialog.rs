@@ -19,8 +19,8 @@ pub(super) struct FileDialog {
     ask: Ask,
     folder: PathBuf,
     name: String,
-    /// Only files with this extension are listed (opening).
-    only: Option<&'static str>,
+    /// Only files with these extensions are listed (opening).
+    only: Option<&'static [&'static str]>,
     error: Option<String>,
 }
 
@@ -61,7 +61,7 @@ impl CordonApp {
             return self.open_builtin(a);
         }
         let t = Instant::now();
-        match native(a) {
+        match native(a, self.doc.protection.is_encrypted()) {
             Some(c) => self.apply(c),
             None if t.elapsed() < NOT_SHOWN => {
                 self.ui.dialogs.builtin = true;
@@ -73,10 +73,12 @@ impl CordonApp {
     }
 
     fn open_builtin(&mut self, a: Ask) {
-        let (start, name, only) = match a {
-            Ask::Open => ("plans", String::new(), Some("ron")),
-            Ask::OpenMap => ("maps", String::new(), Some("pbf")),
-            Ask::SaveAs => ("plans", "plan.ron".to_string(), None),
+        let plan_name = save_name(self.doc.protection.is_encrypted());
+        let (start, name, only): (_, _, Option<&'static [&'static str]>) = match a {
+            Ask::Open => ("plans", String::new(), Some(&["ron", "age"])),
+            Ask::OpenMap => ("maps", String::new(), Some(&["pbf"])),
+            Ask::SaveAs => ("plans", plan_name.to_string(), None),
+            Ask::Decrypt => ("plans", "plan.ron".to_string(), None),
             Ask::Export(k) => (".", format!("export.{}", k.extension()), None),
         };
         let folder = std::fs::canonicalize(start)
@@ -140,7 +142,7 @@ impl FileDialog {
         ui.horizontal(|ui| {
             let action = match self.ask {
                 Ask::Open | Ask::OpenMap => "Open",
-                Ask::SaveAs | Ask::Export(_) => "Save",
+                Ask::SaveAs | Ask::Decrypt | Ask::Export(_) => "Save",
             };
             if ui.button(action).clicked() {
                 match self.name.trim() {
@@ -168,7 +170,11 @@ impl FileDialog {
                 let dir = e.file_type().ok()?.is_dir();
                 (!name.starts_with('.')).then_some((dir, name))
             })
-            .filter(|(dir, name)| *dir || self.only.is_none_or(|x| has_extension(name, x)))
+            .filter(|(dir, name)| {
+                *dir || self
+                    .only
+                    .is_none_or(|x| x.iter().any(|x| has_extension(name, x)))
+            })
             .collect();
         entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for (dir, name) in entries {
@@ -202,6 +208,7 @@ fn title(a: Ask) -> &'static str {
         Ask::Open => "Open a plan",
         Ask::OpenMap => "Open a map (.osm.pbf)",
         Ask::SaveAs => "Save the plan as",
+        Ask::Decrypt => "Save a plain (decrypted) copy as",
         Ask::Export(_) => "Export to",
     }
 }
@@ -212,16 +219,26 @@ fn command(a: Ask, p: PathBuf) -> Command {
         Ask::Open => Command::Open(p),
         Ask::OpenMap => Command::OpenMap(p),
         Ask::SaveAs => Command::SaveAs(p),
+        Ask::Decrypt => Command::Decrypt(p),
         Ask::Export(k) => Command::Export(k, p),
     }
 }
 
+/// The file name Save as offers: encrypted plans are `.ron.age`.
+fn save_name(encrypted: bool) -> &'static str {
+    if encrypted {
+        "plan.ron.age"
+    } else {
+        "plan.ron"
+    }
+}
+
 /// The native dialog for `a`; `None` when cancelled or when none could be shown.
-fn native(a: Ask) -> Option<Command> {
+fn native(a: Ask, encrypted: bool) -> Option<Command> {
     let d = rfd::FileDialog::new();
     match a {
         Ask::Open => d
-            .add_filter("Cordon plan", &["ron"])
+            .add_filter("Cordon plan", &["ron", "age"])
             .set_directory("plans")
             .pick_file()
             .map(Command::Open),
@@ -231,11 +248,17 @@ fn native(a: Ask) -> Option<Command> {
             .pick_file()
             .map(Command::OpenMap),
         Ask::SaveAs => d
+            .add_filter("Cordon plan", &[if encrypted { "age" } else { "ron" }])
+            .set_directory("plans")
+            .set_file_name(save_name(encrypted))
+            .save_file()
+            .map(Command::SaveAs),
+        Ask::Decrypt => d
             .add_filter("Cordon plan", &["ron"])
             .set_directory("plans")
             .set_file_name("plan.ron")
             .save_file()
-            .map(Command::SaveAs),
+            .map(Command::Decrypt),
         Ask::Export(k) => {
             let ext = k.extension();
             d.add_filter(ext, &[ext])

@@ -3,7 +3,7 @@
 //! stale, keeps the state before it for undo and recomputes the schedule, so tables
 //! and the map always agree.
 
-use crate::plan::{self, Issue, Plan};
+use crate::plan::{self, Issue, Plan, Protection};
 use std::path::PathBuf;
 
 /// How many edits undo remembers.
@@ -21,6 +21,8 @@ pub struct Document {
     pub plan: Plan,
     /// Where it is saved, if it has been.
     pub path: Option<PathBuf>,
+    /// Whether it is kept encrypted (with the passphrase, held in memory only).
+    pub protection: Protection,
     /// The schedule's findings for the current plan.
     pub issues: Vec<Issue>,
     base: Plan,
@@ -42,6 +44,7 @@ impl Document {
             base: plan.clone(),
             plan,
             path,
+            protection: Protection::Plain,
             issues,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -50,6 +53,12 @@ impl Document {
             saved_id: 0,
             merge_open: false,
         }
+    }
+
+    /// The document kept as `protection` says (an encrypted plan keeps its passphrase).
+    pub fn with_protection(mut self, protection: Protection) -> Document {
+        self.protection = protection;
+        self
     }
 
     /// An id of the current state: it changes with every edit, undo and redo.

@@ -61,6 +61,12 @@ pub enum AppError {
     /// Save as was given a file that is not a plan file.
     #[error("{}: Save as writes Cordon plans (.ron) and wrote nothing; a PDF brief, GPX, KML, GeoJSON or CSV is made with File > Export", .0.display())]
     NotAPlanFile(std::path::PathBuf),
+    /// A plain plan was to be saved under an encrypted plan's name.
+    #[error("{}: .age files are encrypted plans; save a plain plan as .ron, or encrypt it with File > Encrypt…", .0.display())]
+    PlainNamedAge(std::path::PathBuf),
+    /// An encrypted plan was to be saved under a plain plan's name.
+    #[error("{}: this plan is encrypted and is saved as .ron.age; for a plain copy use File > Decrypt…", .0.display())]
+    EncryptedNeedsAge(std::path::PathBuf),
     /// Routes were asked for a movement that lacks an end.
     #[error(
         "movement {movement} has no {end} yet: set it with 'Set {end}' on the map or a search hit's '{button}' button"
@@ -123,7 +129,9 @@ impl AppError {
             | Self::Recovery(_)
             | Self::RecoveryOnOtherMap { .. }
             | Self::Settings(_)
-            | Self::NotAPlanFile(_) => Topic::File,
+            | Self::NotAPlanFile(_)
+            | Self::PlainNamedAge(_)
+            | Self::EncryptedNeedsAge(_) => Topic::File,
             Self::Export(_) => Topic::Export,
             Self::Route(e) => Topic::Routes(e.movement().unwrap_or_default().to_string()),
             Self::Routing(_) | Self::NoVenue(_) => Topic::Venue,

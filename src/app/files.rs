@@ -6,9 +6,10 @@
 use super::command::{Answer, Ask, Command};
 use super::document::Document;
 use super::error::{AppError, Topic};
+use super::secret::Purpose;
 use super::{CordonApp, empty_plan, state};
 use crate::export::ExportKind;
-use crate::plan;
+use crate::plan::{self, PlanError, Protection};
 use egui::Ui;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -51,7 +52,7 @@ impl CordonApp {
                 self.ui.error = Some(AppError::NotAPlanFile(p));
             }
             Command::SaveAs(p) => self.save_to(&p),
-            Command::Export(k, p) => self.export(k, p),
+            Command::Export(k, p) => self.export_checked(k, p),
             Command::Ask(a) => self.ask(a),
             Command::Unsaved(answer) => self.answer(answer),
             Command::Recover => self.recover(),
@@ -127,7 +128,7 @@ impl CordonApp {
         self.ui.opening_map = true;
         self.bg.loading_since = Some(Instant::now());
         self.ui.status = format!("loading {}…", path.display());
-        self.bg.jobs.load(Some(path), None);
+        self.bg.jobs.load(Some(path), None, None);
     }
 
     /// After a map opened with Open map: keep the plan (warning when it was made on
@@ -182,11 +183,20 @@ impl CordonApp {
         out
     }
 
+    /// Opens the plan at `path`; an encrypted one asks for its passphrase first.
     fn open(&mut self, path: &Path) {
-        let p = match plan::load(path) {
-            Ok(p) => p,
-            Err(e) => return self.ui.error = Some(e.into()),
-        };
+        if plan::is_encrypted(path) {
+            return self.ask_passphrase(Purpose::Open(path.to_path_buf()));
+        }
+        match plan::load(path) {
+            Ok(p) => self.opened(p, path, Protection::Plain),
+            Err(e) => self.ui.error = Some(e.into()),
+        }
+    }
+
+    /// Shows a plan just read from `path`: at once when its map is the one loaded (or
+    /// it has none to load), else after its map loads on the worker.
+    pub(super) fn opened(&mut self, p: plan::Plan, path: &Path, protection: Protection) {
         self.resolved(&Topic::File);
         let wanted = plan::map_path(&p, path);
         let same_map = self
@@ -194,7 +204,7 @@ impl CordonApp {
             .as_ref()
             .is_some_and(|m| same_file(&m.path, &wanted));
         if same_map || self.map.is_none() && !wanted.exists() {
-            self.doc = Document::new(p, Some(path.to_path_buf()));
+            self.doc = Document::new(p, Some(path.to_path_buf())).with_protection(protection);
             self.sel.movement = 0;
             self.remember(path);
             self.ui.status = format!("opened {}", path.display());
@@ -202,35 +212,66 @@ impl CordonApp {
             self.map = None;
             self.bg.loading_since = Some(Instant::now());
             self.ui.status = format!("loading {}…", wanted.display());
-            self.bg.jobs.load(None, Some(path.to_path_buf()));
+            let passphrase = match protection {
+                Protection::Passphrase(k) => Some(k),
+                Protection::Plain => None,
+            };
+            self.bg
+                .jobs
+                .load(None, Some(path.to_path_buf()), passphrase);
         }
     }
 
-    /// Saves the plan to `path` (atomically, keeping a `.bak`). Save as refuses
-    /// anything but a plan file (`.ron`) before it gets here; Save writes to the file
-    /// the plan came from, whatever its name.
+    /// Saves the plan to `path` (atomically, keeping a `.bak`; encrypted when the plan
+    /// is). Save as refuses anything but a plan file (`.ron`, `.ron.age`) before it gets
+    /// here; Save writes to the file the plan came from, whatever its name.
     pub fn save_to(&mut self, path: &Path) {
+        let encrypted = self.doc.protection.is_encrypted();
+        if encrypted && !plan::has_age_extension(path) {
+            return self.ui.error = Some(AppError::EncryptedNeedsAge(path.to_path_buf()));
+        }
+        if !encrypted && plan::has_age_extension(path) {
+            return self.ui.error = Some(AppError::PlainNamedAge(path.to_path_buf()));
+        }
+        let protection = self.doc.protection.clone();
+        match self.save_with(path, &protection) {
+            Ok(()) => self.after_save(path),
+            Err(e) => self.ui.error = Some(e.into()),
+        }
+    }
+
+    /// Writes the plan to `path` as `protection` says, with its map path made relative
+    /// to the new folder.
+    pub(super) fn save_with(
+        &mut self,
+        path: &Path,
+        protection: &Protection,
+    ) -> Result<(), PlanError> {
         if let Some(m) = &self.map {
             let rel = plan::relative_map_path(&m.path, path);
             if rel != self.doc.plan.map.path {
                 self.doc.amend(|p| p.map.path = rel);
             }
         }
-        match plan::save(&self.doc.plan, path) {
-            Ok(()) => {
-                self.doc.mark_saved(path.to_path_buf());
-                self.remember(path);
-                self.clear_recovery();
-                self.resolved(&Topic::File);
-                self.ui.status = format!("saved {}", path.display());
-            }
-            Err(e) => self.ui.error = Some(e.into()),
-        }
+        plan::save_protected(&self.doc.plan, path, protection)
     }
 
-    fn export(&mut self, k: ExportKind, path: PathBuf) {
+    /// After a save to `path`: saved, remembered, no recovery file, no file error.
+    pub(super) fn after_save(&mut self, path: &Path) {
+        self.doc.mark_saved(path.to_path_buf());
+        self.remember(path);
+        self.clear_recovery();
+        self.resolved(&Topic::File);
+        self.ui.status = format!("saved {}", path.display());
+    }
+
+    /// Writes an export on the worker; `owner_only` for the plain export of an
+    /// encrypted plan.
+    pub(super) fn start_export(&mut self, k: ExportKind, path: PathBuf, owner_only: bool) {
         let map = self.map.as_ref().map(|m| Arc::clone(&m.map));
-        self.bg.jobs.export(k, self.doc.plan.clone(), map, path);
+        self.bg
+            .jobs
+            .export(k, self.doc.plan.clone(), map, path, owner_only);
     }
 
     /// Records `path` as the last plan and in the recent list, and saves the state.
@@ -260,6 +301,14 @@ impl CordonApp {
             .then(|| AUTOSAVE_EVERY.saturating_sub(self.ui.last_autosave.elapsed()))
     }
 
+    /// Runs the autosave now, as if its time had come (tests).
+    pub fn autosave_now(&mut self) {
+        if let Some(t) = Instant::now().checked_sub(AUTOSAVE_EVERY) {
+            self.ui.last_autosave = t;
+        }
+        self.autosave();
+    }
+
     /// Every [`AUTOSAVE_EVERY`]: remembers the view, and writes unsaved changes to the
     /// recovery file (with an absolute map path, so it opens from the config folder).
     pub(super) fn autosave(&mut self) {
@@ -280,32 +329,59 @@ impl CordonApp {
             copy.map.path = m.display().to_string();
         }
         let _ = crate::atomic::create_private_dir(&dir);
+        if self.doc.protection.is_encrypted() {
+            // Never a plain copy of an encrypted plan: the plain recovery file goes.
+            let _ = std::fs::remove_file(state::recovery_path(&dir));
+            let path = state::encrypted_recovery_path(&dir);
+            let protection = self.doc.protection.clone();
+            return self.bg.jobs.autosave(copy, path, protection);
+        }
+        let _ = std::fs::remove_file(state::encrypted_recovery_path(&dir));
         if let Err(e) = plan::save(&copy, &state::recovery_path(&dir)) {
             self.ui.error = Some(AppError::Autosave(e));
         }
     }
 
-    /// Opens the recovery file as an unsaved plan.
+    /// An encrypted recovery file was written (or not) on the worker. When the plan was
+    /// saved meanwhile, the file is stale and goes.
+    pub(super) fn autosaved(&mut self, r: Result<(), PlanError>) {
+        match r {
+            Err(e) => self.ui.error = Some(AppError::Autosave(e)),
+            Ok(()) if !self.doc.is_dirty() => self.clear_recovery(),
+            Ok(()) => {}
+        }
+    }
+
+    /// Opens the recovery file as an unsaved plan (asking for the passphrase of an
+    /// encrypted one).
     fn recover(&mut self) {
-        let Some(path) = self.ui.recovery.take() else {
+        let Some(path) = self.ui.recovery.clone() else {
             return;
         };
+        if plan::is_encrypted(&path) {
+            return self.ask_passphrase(Purpose::Recover);
+        }
+        self.ui.recovery = None;
         match plan::load(&path) {
-            Ok(p) if !self.on_this_map(&p) => {
-                self.ui.error = Some(AppError::RecoveryOnOtherMap {
-                    plan: p.name.clone(),
-                    map: p.map.file_name().to_string(),
-                });
-                self.ui.recovery = Some(path);
-            }
-            Ok(p) => {
-                self.doc = Document::new(p, None);
-                self.doc.mark_unsaved();
-                self.sel.movement = 0;
-                self.ui.status = "recovered unsaved changes: save them with File > Save as…".into();
-            }
+            Ok(p) => self.recovered(p, Protection::Plain, path),
             Err(e) => self.ui.error = Some(AppError::Recovery(e)),
         }
+    }
+
+    /// Shows recovered changes as an unsaved plan, unless they belong to another map.
+    pub(super) fn recovered(&mut self, p: plan::Plan, protection: Protection, path: PathBuf) {
+        if !self.on_this_map(&p) {
+            self.ui.error = Some(AppError::RecoveryOnOtherMap {
+                plan: p.name.clone(),
+                map: p.map.file_name().to_string(),
+            });
+            self.ui.recovery = Some(path);
+            return;
+        }
+        self.doc = Document::new(p, None).with_protection(protection);
+        self.doc.mark_unsaved();
+        self.sel.movement = 0;
+        self.ui.status = "recovered unsaved changes: save them with File > Save as…".into();
     }
 
     /// Whether `p` was made on the map that is loaded (same hash, or same file).
@@ -320,6 +396,7 @@ impl CordonApp {
     pub(super) fn clear_recovery(&self) {
         if let Some(dir) = &self.config {
             let _ = std::fs::remove_file(state::recovery_path(dir));
+            let _ = std::fs::remove_file(state::encrypted_recovery_path(dir));
         }
     }
 
@@ -400,9 +477,13 @@ impl CordonApp {
             .and_then(|t| t.elapsed().ok())
             .map(|d| format!(" ({} min ago)", d.as_secs() / 60))
             .unwrap_or_default();
-        let what = plan::load(r)
-            .map(|p| format!(": '{}' on {}", p.name, p.map.file_name()))
-            .unwrap_or_default();
+        let what = if plan::is_encrypted(r) {
+            " of an encrypted plan (its passphrase is asked)".to_string()
+        } else {
+            plan::load(r)
+                .map(|p| format!(": '{}' on {}", p.name, p.map.file_name()))
+                .unwrap_or_default()
+        };
         ui.colored_label(
             super::panels::WARNING,
             format!("Unsaved changes from an earlier session were kept{when}{what}."),
@@ -428,10 +509,11 @@ pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Whether a path names a plan file (`.ron`), the only kind Save as writes.
+/// Whether a path names a plan file (`.ron`, or `.ron.age` encrypted), the only kinds
+/// Save as writes.
 fn is_plan_file(path: &Path) -> bool {
     path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron") || e.eq_ignore_ascii_case("age"))
 }
 
 /// Whether a path names a map extract (`.osm.pbf`, `.pbf`).

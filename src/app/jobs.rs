@@ -8,7 +8,9 @@
 use super::error::AppError;
 use crate::export::{ExportKind, ExportOptions, Written};
 use crate::map::Map;
-use crate::plan::{self, ComputedRoutes, Plan, RouteInputs, RoutingContext};
+use crate::plan::{
+    self, ComputedRoutes, Passphrase, Plan, Protection, RouteInputs, RoutingContext,
+};
 use crate::risk::Candidate;
 use crate::risk::venue::VenueContext;
 use crate::routing::Profiles;
@@ -23,8 +25,8 @@ pub struct Loaded {
     pub map: Map,
     /// Where it came from.
     pub map_path: PathBuf,
-    /// The plan and its file, when one was asked for and loaded.
-    pub plan: Option<(Plan, PathBuf)>,
+    /// The plan, its file and how it is kept, when one was asked for and loaded.
+    pub plan: Option<(Plan, PathBuf, Protection)>,
     /// The map file's SHA-256 (empty when it could not be read), for new plans.
     pub map_sha256: String,
     /// Set when the plan's recorded map hash differs from the file's.
@@ -66,6 +68,8 @@ pub enum Outcome {
     },
     /// An export was written to the path (or not).
     Exported(PathBuf, Result<Written, AppError>),
+    /// The recovery file of an encrypted plan was written (or not).
+    Autosaved(Result<(), plan::PlanError>),
 }
 
 /// The running jobs.
@@ -115,11 +119,25 @@ impl Jobs {
         });
     }
 
-    /// Loads `map` (and `plan`) on a worker.
-    pub fn load(&mut self, map: Option<PathBuf>, plan: Option<PathBuf>) {
+    /// Loads `map` (and `plan`, opened with `passphrase` when encrypted) on a worker.
+    pub fn load(
+        &mut self,
+        map: Option<PathBuf>,
+        plan: Option<PathBuf>,
+        passphrase: Option<Passphrase>,
+    ) {
         self.cancel.store(false, Ordering::Relaxed);
         let cancel = Arc::clone(&self.cancel);
-        self.spawn(move || Outcome::Loaded(Box::new(load_files(map, plan, &cancel))));
+        self.spawn(move || {
+            let r = load_files(map, plan, passphrase.as_ref(), &cancel);
+            Outcome::Loaded(Box::new(r))
+        });
+    }
+
+    /// Writes the recovery file of an encrypted plan on a worker: the key derivation
+    /// takes most of a second, which the window must not wait for.
+    pub fn autosave(&mut self, plan: Plan, path: PathBuf, protection: Protection) {
+        self.spawn(move || Outcome::Autosaved(plan::save_protected(&plan, &path, &protection)));
     }
 
     /// Asks a running load to stop: its result is dropped when it arrives.
@@ -173,17 +191,22 @@ impl Jobs {
     }
 
     /// Writes an export of `plan` to `path` on a worker, through the library's one
-    /// export entry point.
-    pub fn export(&mut self, kind: ExportKind, plan: Plan, map: Option<Arc<Map>>, path: PathBuf) {
+    /// export entry point; `owner_only` for the plain export of an encrypted plan.
+    pub fn export(
+        &mut self,
+        kind: ExportKind,
+        plan: Plan,
+        map: Option<Arc<Map>>,
+        path: PathBuf,
+        owner_only: bool,
+    ) {
         self.spawn(move || {
-            let result = crate::export::export(
-                kind,
-                &plan,
-                map.as_deref(),
-                &ExportOptions::default(),
-                &path,
-            )
-            .map_err(AppError::from);
+            let opts = ExportOptions {
+                owner_only,
+                ..ExportOptions::default()
+            };
+            let result = crate::export::export(kind, &plan, map.as_deref(), &opts, &path)
+                .map_err(AppError::from);
             Outcome::Exported(path, result)
         });
     }
@@ -284,12 +307,14 @@ impl Task {
 pub fn load_files(
     map: Option<PathBuf>,
     plan_path: Option<PathBuf>,
+    passphrase: Option<&Passphrase>,
     cancel: &AtomicBool,
 ) -> Result<Loaded, AppError> {
     let mut plan_error = None;
+    let protection = passphrase.map_or(Protection::Plain, |p| Protection::Passphrase(p.clone()));
     let plan = match &plan_path {
-        Some(p) => match plan::load(p) {
-            Ok(x) => Some((x, p.clone())),
+        Some(p) => match plan::load_with(p, passphrase) {
+            Ok(x) => Some((x, p.clone(), protection)),
             Err(e) => {
                 plan_error = Some(AppError::LoadPlan(e));
                 None
@@ -298,7 +323,7 @@ pub fn load_files(
         None => None,
     };
     let map_path = map
-        .or_else(|| plan.as_ref().map(|(x, p)| plan::map_path(x, p)))
+        .or_else(|| plan.as_ref().map(|(x, p, _)| plan::map_path(x, p)))
         .unwrap_or_else(|| PathBuf::from(super::DEFAULT_MAP));
     if cancel.load(Ordering::Relaxed) {
         return Err(AppError::Cancelled);
@@ -306,10 +331,12 @@ pub fn load_files(
     let loaded = crate::osm::read(&map_path).map_err(AppError::LoadMap)?;
     let map_sha256 = plan::file_sha256(&map_path);
     let hash_warning = match (&plan, &map_sha256) {
-        (Some((x, _)), Ok(h)) if !x.map.sha256.is_empty() && *h != x.map.sha256 => Some(format!(
-            "the plan was made on a different version of {} (SHA-256 differs): check routes and checkpoints before use",
-            map_path.display()
-        )),
+        (Some((x, _, _)), Ok(h)) if !x.map.sha256.is_empty() && *h != x.map.sha256 => {
+            Some(format!(
+                "the plan was made on a different version of {} (SHA-256 differs): check routes and checkpoints before use",
+                map_path.display()
+            ))
+        }
         (Some(_), Err(e)) => Some(e.to_string()),
         _ => None,
     };
@@ -339,25 +366,31 @@ mod tests {
         let good = dir.path().join("good.ron");
         plan::save(&p, &good).unwrap();
         let no = AtomicBool::new(false);
-        let l = load_files(None, Some(good), &no).unwrap();
+        let l = load_files(None, Some(good), None, &no).unwrap();
         assert!(l.hash_warning.is_none(), "{:?}", l.hash_warning);
         assert!(l.plan.is_some());
         p.map.sha256 = "0".repeat(64);
         let changed = dir.path().join("changed.ron");
         plan::save(&p, &changed).unwrap();
-        let l = load_files(None, Some(changed), &no).unwrap();
+        let l = load_files(None, Some(changed), None, &no).unwrap();
         assert!(
             l.hash_warning
                 .is_some_and(|w| w.contains("different version"))
         );
         let broken = dir.path().join("broken.ron");
         std::fs::write(&broken, "(version: 1,").unwrap();
-        let l = load_files(Some(root().join("maps/monaco.osm.pbf")), Some(broken), &no).unwrap();
+        let l = load_files(
+            Some(root().join("maps/monaco.osm.pbf")),
+            Some(broken),
+            None,
+            &no,
+        )
+        .unwrap();
         assert!(l.plan.is_none() && l.plan_error.is_some());
         assert!(l.map.graph().node_count() > 1000);
-        assert!(load_files(Some(dir.path().join("none.osm.pbf")), None, &no).is_err());
+        assert!(load_files(Some(dir.path().join("none.osm.pbf")), None, None, &no).is_err());
         assert_eq!(
-            load_files(None, None, &AtomicBool::new(true))
+            load_files(None, None, None, &AtomicBool::new(true))
                 .err()
                 .map(|e| e.to_string())
                 .as_deref(),

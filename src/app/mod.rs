@@ -24,6 +24,7 @@ pub mod jobs;
 pub mod map_view;
 mod panels;
 mod scene;
+mod secret;
 pub mod selection;
 pub mod state;
 
@@ -78,6 +79,10 @@ struct Window {
     path_prompt: Option<String>,
     /// An earlier session's recovery file, offered until answered.
     recovery: Option<PathBuf>,
+    /// The passphrase prompt, when showing.
+    secret: Option<secret::SecretPrompt>,
+    /// An export of an encrypted plan waiting on the "it is plain text" warning.
+    plain_export: Option<(crate::export::ExportKind, PathBuf)>,
     /// A map is loading by File > Open map (the plan stays).
     opening_map: bool,
     /// File dialogs: native or Cordon's own, and the in-app one showing.
@@ -109,6 +114,8 @@ impl Default for Window {
             about: false,
             path_prompt: None,
             recovery: None,
+            secret: None,
+            plain_export: None,
             opening_map: false,
             dialogs: dialog::Dialogs::from_env(),
             previous_map: None,
@@ -177,7 +184,7 @@ impl CordonApp {
         let mut app = CordonApp::blank();
         if let Some(dir) = state::config_dir() {
             app.state = AppState::load(&dir);
-            app.ui.recovery = Some(state::recovery_path(&dir)).filter(|p| p.exists());
+            app.ui.recovery = state::existing_recovery(&dir);
             app.config = Some(dir);
         }
         let remembered = app.state.last_plan.clone().filter(|p| p.exists());
@@ -199,7 +206,16 @@ impl CordonApp {
                 .unwrap_or_else(|| DEFAULT_MAP.into())
         );
         app.bg.loading_since = Some(Instant::now());
-        app.bg.jobs.load(map, plan);
+        // An encrypted plan is opened once its passphrase is typed; its map (or the
+        // default one) loads meanwhile.
+        let plan = match plan {
+            Some(p) if crate::plan::is_encrypted(&p) => {
+                app.ask_passphrase(secret::Purpose::Open(p));
+                None
+            }
+            p => p,
+        };
+        app.bg.jobs.load(map, plan, None);
         app
     }
 
@@ -364,6 +380,7 @@ impl CordonApp {
         commands.extend(self.map_choice_ui(ui));
         commands.extend(self.file_dialog_ui(ui));
         commands.extend(self.unsaved_ui(ui));
+        commands.extend(self.secret_ui(ui));
         self.apply_all(commands);
         self.autosave();
         if let Some(due) = self.autosave_due_in() {
@@ -436,6 +453,7 @@ impl CordonApp {
                 candidates,
             } => self.bg.candidates_arrived(id, inputs, candidates),
             Outcome::VenueContext { id, result } => self.bg.venue_context_arrived(id, result),
+            Outcome::Autosaved(r) => self.autosaved(r),
             Outcome::Exported(path, r) => match r {
                 Ok(w) => {
                     self.resolved(&Topic::Export);
@@ -488,8 +506,8 @@ impl CordonApp {
             return self.map_opened();
         }
         match l.plan {
-            Some((p, path)) => {
-                self.doc = Document::new(p, Some(path.clone()));
+            Some((p, path, protection)) => {
+                self.doc = Document::new(p, Some(path.clone())).with_protection(protection);
                 self.remember(&path);
                 self.ui.fit_plan = true;
             }

@@ -46,6 +46,21 @@ pub fn recovery_path(dir: &Path) -> PathBuf {
     dir.join("recovery.ron")
 }
 
+/// Where autosave writes an encrypted plan being edited: encrypted with its passphrase.
+pub fn encrypted_recovery_path(dir: &Path) -> PathBuf {
+    dir.join("recovery.ron.age")
+}
+
+/// The recovery file an earlier session left, if any (the newer of the plain and the
+/// encrypted one).
+pub fn existing_recovery(dir: &Path) -> Option<PathBuf> {
+    let modified = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    [recovery_path(dir), encrypted_recovery_path(dir)]
+        .into_iter()
+        .filter(|p| p.is_file())
+        .max_by_key(modified)
+}
+
 impl AppState {
     /// Reads `settings.ron` in `dir`; a missing or unreadable file gives the defaults
     /// (the app must start whatever is in the config folder).

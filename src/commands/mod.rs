@@ -2,6 +2,7 @@
 //! commands can be tested headless. Each writes its report to a `Write`.
 
 pub mod export;
+pub mod keys;
 pub mod map;
 pub mod plan;
 pub mod render;

@@ -1,5 +1,6 @@
 //! `plan new | check | route | schedule | show`.
 
+use super::keys::Keys;
 use super::{CommandError, Format};
 use crate::coord::LatLon;
 use crate::format;
@@ -45,9 +46,10 @@ pub fn new(
 }
 
 fn load_with_map(
+    keys: &mut Keys,
     path: &Path,
 ) -> Result<(Plan, Option<crate::map::Map>, Option<bool>), CommandError> {
-    let p = plan::load(path)?;
+    let (p, _) = keys.load(path)?;
     let map_file = plan::map_path(&p, path);
     let hash_ok = plan::file_sha256(&map_file).ok().map(|h| h == p.map.sha256);
     let map = crate::osm::read(&map_file).ok();
@@ -69,8 +71,8 @@ fn write_issues(out: &mut dyn Write, issues: &[Issue]) -> std::io::Result<()> {
 ///
 /// # Errors
 /// An unreadable plan, or [`CommandError::PlanErrors`] counting the errors found.
-pub fn check(out: &mut dyn Write, path: &Path) -> Result<(), CommandError> {
-    let (p, map, hash_ok) = load_with_map(path)?;
+pub fn check(out: &mut dyn Write, keys: &mut Keys, path: &Path) -> Result<(), CommandError> {
+    let (p, map, hash_ok) = load_with_map(keys, path)?;
     let issues = plan::check(&p, map.as_ref(), hash_ok);
     write_issues(out, &issues)?;
     let errors = issues
@@ -96,13 +98,18 @@ pub fn check(out: &mut dyn Write, path: &Path) -> Result<(), CommandError> {
 ///
 /// # Errors
 /// Plan, map and routing errors; the file is untouched then.
-pub fn route(out: &mut dyn Write, path: &Path, alternatives: usize) -> Result<(), CommandError> {
-    let mut p = plan::load(path)?;
+pub fn route(
+    out: &mut dyn Write,
+    keys: &mut Keys,
+    path: &Path,
+    alternatives: usize,
+) -> Result<(), CommandError> {
+    let (mut p, protection) = keys.load(path)?;
     let map_file = plan::map_path(&p, path);
     let map = crate::osm::read(&map_file)?;
     let issues = plan::route_plan(&mut p, &map, alternatives)?;
     p.map.sha256 = plan::file_sha256(&map_file)?;
-    plan::save(&p, path)?;
+    plan::save_protected(&p, path, &protection)?;
     for m in &p.movements {
         let count =
             |pred: fn(&RouteRole) -> bool| m.routes.iter().filter(|r| pred(&r.role)).count();
@@ -135,8 +142,13 @@ pub fn route(out: &mut dyn Write, path: &Path, alternatives: usize) -> Result<()
 ///
 /// # Errors
 /// Plan errors.
-pub fn schedule(out: &mut dyn Write, path: &Path, format: Format) -> Result<(), CommandError> {
-    let mut p = plan::load(path)?;
+pub fn schedule(
+    out: &mut dyn Write,
+    keys: &mut Keys,
+    path: &Path,
+    format: Format,
+) -> Result<(), CommandError> {
+    let (mut p, _) = keys.load(path)?;
     plan::schedule(&mut p);
     let rows = plan::timeline(&p);
     if format == Format::Json {
@@ -168,8 +180,8 @@ pub fn schedule(out: &mut dyn Write, path: &Path, format: Format) -> Result<(), 
 ///
 /// # Errors
 /// Plan errors.
-pub fn show(out: &mut dyn Write, path: &Path) -> Result<(), CommandError> {
-    let p = plan::load(path)?;
+pub fn show(out: &mut dyn Write, keys: &mut Keys, path: &Path) -> Result<(), CommandError> {
+    let (p, _) = keys.load(path)?;
     writeln!(out, "{} [{}]", p.name, p.classification)?;
     writeln!(
         out,
@@ -245,6 +257,132 @@ pub fn show(out: &mut dyn Write, path: &Path) -> Result<(), CommandError> {
     )?;
     if !p.notes.is_empty() {
         writeln!(out, "\nnotes: {}", p.notes)?;
+    }
+    Ok(())
+}
+
+/// `cordon plan encrypt`: writes an encrypted copy of a plain plan (`PLAN.age` unless
+/// `output` says otherwise), checks that it opens with the passphrase, then deletes the
+/// plain plan and its backup unless `keep_plain`.
+///
+/// # Errors
+/// An encrypted or unreadable plan, an existing output, a weak passphrase, a failed
+/// save; the plain plan is kept whenever the encrypted one is not written and verified.
+pub fn encrypt(
+    out: &mut dyn Write,
+    keys: &mut Keys,
+    path: &Path,
+    output: Option<&Path>,
+    keep_plain: bool,
+) -> Result<(), CommandError> {
+    if plan::is_encrypted(path) {
+        return Err(CommandError::Usage(format!(
+            "{} is already encrypted",
+            path.display()
+        )));
+    }
+    let mut p = plan::load(path)?;
+    let target = output.map_or_else(|| with_suffix(path, ".age"), Path::to_path_buf);
+    refuse_existing(&target)?;
+    let passphrase = keys.new_passphrase()?;
+    move_map_path(&mut p, path, &target);
+    let protection = plan::Protection::Passphrase(passphrase.clone());
+    plan::save_protected(&p, &target, &protection)?;
+    if plan::load_with(&target, Some(&passphrase))? != p {
+        return Err(CommandError::Usage(format!(
+            "{} did not read back equal to the plan; the plain plan is kept",
+            target.display()
+        )));
+    }
+    writeln!(out, "wrote {} (encrypted, age scrypt)", target.display())?;
+    if keep_plain {
+        writeln!(
+            out,
+            "kept the plain {} (--keep-plain): delete it when you no longer need it",
+            path.display()
+        )?;
+        return Ok(());
+    }
+    for plain in [path.to_path_buf(), crate::atomic::backup_path(path)] {
+        if plain.is_file() {
+            std::fs::remove_file(&plain).map_err(|source| CommandError::Read {
+                path: plain.clone(),
+                source,
+            })?;
+            writeln!(out, "deleted the plain {}", plain.display())?;
+        }
+    }
+    writeln!(
+        out,
+        "note: deleting does not wipe the disk blocks; on a shared or unencrypted disk, old copies may remain"
+    )?;
+    Ok(())
+}
+
+/// `cordon plan decrypt`: writes a plain copy of an encrypted plan (the name without
+/// `.age` unless `output` says otherwise), readable by its owner only; the encrypted
+/// plan is unchanged.
+///
+/// # Errors
+/// A plain or unreadable plan, a wrong passphrase, an existing output, a failed save.
+pub fn decrypt(
+    out: &mut dyn Write,
+    keys: &mut Keys,
+    path: &Path,
+    output: Option<&Path>,
+) -> Result<(), CommandError> {
+    if !plan::is_encrypted(path) {
+        return Err(CommandError::Usage(format!(
+            "{} is not encrypted",
+            path.display()
+        )));
+    }
+    let target = match output {
+        Some(o) => o.to_path_buf(),
+        None if plan::has_age_extension(path) => path.with_extension(""),
+        None => {
+            return Err(CommandError::Usage(
+                "name the plain plan to write with -o FILE.ron".into(),
+            ));
+        }
+    };
+    refuse_existing(&target)?;
+    let (mut p, _) = keys.load(path)?;
+    move_map_path(&mut p, path, &target);
+    plan::save(&p, &target)?;
+    writeln!(
+        out,
+        "wrote {} (plain text, readable by you only); {} is unchanged",
+        target.display(),
+        path.display()
+    )?;
+    Ok(())
+}
+
+/// Keeps the plan's map reference right when it is written to another folder.
+fn move_map_path(p: &mut Plan, from: &Path, to: &Path) {
+    let dir = |x: &Path| {
+        std::path::absolute(x)
+            .ok()
+            .and_then(|a| a.parent().map(Path::to_path_buf))
+    };
+    if dir(from) != dir(to) {
+        p.map.path = plan::relative_map_path(&plan::map_path(p, from), to);
+    }
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(suffix);
+    s.into()
+}
+
+fn refuse_existing(target: &Path) -> Result<(), CommandError> {
+    if std::fs::symlink_metadata(target).is_ok() {
+        return Err(CommandError::Usage(format!(
+            "{} exists; name another file with -o",
+            target.display()
+        )));
     }
     Ok(())
 }

@@ -79,6 +79,9 @@ pub struct ExportOptions {
     pub movement: Option<String>,
     /// Paper size of the brief.
     pub paper: Paper,
+    /// Write the file readable by its owner only (0600), whatever the mode of a file
+    /// it replaces: the plain export of an encrypted plan.
+    pub owner_only: bool,
 }
 
 impl Default for ExportOptions {
@@ -86,6 +89,7 @@ impl Default for ExportOptions {
         ExportOptions {
             movement: None,
             paper: Paper::A4,
+            owner_only: false,
         }
     }
 }
@@ -160,7 +164,12 @@ pub fn export(
     path: &Path,
 ) -> Result<Written, ExportError> {
     let data = bytes(kind, plan, map, opts)?;
-    atomic::write(path, &data, Backup::None)?;
+    let backup = if opts.owner_only {
+        Backup::NoneOwnerOnly
+    } else {
+        Backup::None
+    };
+    atomic::write(path, &data, backup)?;
     Ok(Written {
         bytes: data.len(),
         movements: selected(plan, opts.movement.as_deref())?.len(),

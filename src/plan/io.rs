@@ -2,6 +2,7 @@
 //! errors with line and column; refusal of future versions; migration of older ones.
 
 use super::document::{CURRENT_VERSION, Plan};
+use super::seal::{self, Passphrase, Protection, SealError};
 use crate::atomic::{self, Backup, WriteError};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -55,6 +56,21 @@ pub enum PlanError {
     /// The plan could not be turned into RON.
     #[error("cannot write the plan as RON: {0}")]
     Encode(String),
+    /// The plan is encrypted and no passphrase was given.
+    #[error("{} is an encrypted plan: it needs its passphrase", path.display())]
+    Encrypted {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The encrypted plan could not be opened (wrong passphrase, damage) or the plan
+    /// could not be encrypted.
+    #[error("{}: {source}", path.display())]
+    Seal {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: SealError,
+    },
 }
 
 #[derive(Deserialize)]
@@ -71,26 +87,71 @@ fn syntax(path: &Path, e: &ron::error::SpannedError) -> PlanError {
     }
 }
 
-/// Reads a plan, migrating older versions.
+/// Reads a plain plan, migrating older versions. An encrypted plan gives
+/// [`PlanError::Encrypted`]: open it with [`load_with`].
 ///
 /// # Errors
 /// [`PlanError::Io`], [`PlanError::Syntax`] (with line and column),
-/// [`PlanError::FutureVersion`].
+/// [`PlanError::FutureVersion`], [`PlanError::Encrypted`].
 pub fn load(path: &Path) -> Result<Plan, PlanError> {
-    let text =
-        crate::input::read_text(path, crate::input::TextKind::Plan).map_err(
-            |source| match source.kind() {
-                std::io::ErrorKind::InvalidData => PlanError::NotAPlan {
-                    path: path.to_path_buf(),
-                    reason: "it is not text",
-                },
-                _ => PlanError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                },
-            },
-        )?;
-    parse(&text, path)
+    load_with(path, None)
+}
+
+/// Reads a plan, plain or encrypted (`.ron.age`, opened with `passphrase`), migrating
+/// older versions. The decrypted text is wiped from memory once parsed.
+///
+/// # Errors
+/// As [`load`]; [`PlanError::Seal`] for a wrong passphrase or a damaged file.
+pub fn load_with(path: &Path, passphrase: Option<&Passphrase>) -> Result<Plan, PlanError> {
+    let io = |source| PlanError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let bytes = crate::input::read_bytes(path, crate::input::TextKind::Plan).map_err(io)?;
+    if !seal::is_sealed(&bytes) && !has_age_extension(path) {
+        let text = String::from_utf8(bytes).map_err(|_| PlanError::NotAPlan {
+            path: path.to_path_buf(),
+            reason: "it is not text",
+        })?;
+        return parse(&text, path);
+    }
+    let Some(passphrase) = passphrase else {
+        return Err(PlanError::Encrypted {
+            path: path.to_path_buf(),
+        });
+    };
+    let sealed = |source| PlanError::Seal {
+        path: path.to_path_buf(),
+        source,
+    };
+    let plain = seal::unseal(&bytes, passphrase).map_err(sealed)?;
+    let text = std::str::from_utf8(&plain).map_err(|_| PlanError::NotAPlan {
+        path: path.to_path_buf(),
+        reason: "its decrypted contents are not text",
+    })?;
+    parse(text, path)
+}
+
+/// Whether the file at `path` is an encrypted plan: it starts as age files do, or is
+/// named `.age` (so a damaged header is reported as damage, not as "not text").
+pub fn is_encrypted(path: &Path) -> bool {
+    has_age_extension(path) || starts_sealed(path)
+}
+
+/// Whether the file at `path` starts as age files do.
+fn starts_sealed(path: &Path) -> bool {
+    let mut head = [0u8; 22];
+    crate::input::regular_file(path).is_ok()
+        && File::open(path)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+            .is_ok()
+        && seal::is_sealed(&head)
+}
+
+/// Whether the path ends in `.age`.
+pub fn has_age_extension(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("age"))
 }
 
 /// Parses plan text; `path` names it in errors.
@@ -204,7 +265,17 @@ pub fn to_ron(plan: &Plan) -> Result<String, PlanError> {
 /// # Errors
 /// [`PlanError::Write`] or [`PlanError::Encode`].
 pub fn save(plan: &Plan, path: &Path) -> Result<(), PlanError> {
-    save_with(plan, path, &mut |f, bytes| f.write_all(bytes))
+    save_protected(plan, path, &Protection::Plain)
+}
+
+/// Saves as [`save`] does, encrypted when `protection` says so. The plan's text is
+/// encrypted in memory, so the temporary file, the plan and its backup hold only
+/// ciphertext; a plain file being replaced by an encrypted one is not kept as a backup.
+///
+/// # Errors
+/// As [`save`]; [`PlanError::Seal`] if encryption fails.
+pub fn save_protected(plan: &Plan, path: &Path, protection: &Protection) -> Result<(), PlanError> {
+    save_with_protection(plan, path, protection, &mut |f, bytes| f.write_all(bytes))
 }
 
 /// [`save`] with the writing step supplied (tests use it to fail mid-write).
@@ -216,8 +287,37 @@ pub fn save_with(
     path: &Path,
     write: &mut dyn FnMut(&mut File, &[u8]) -> std::io::Result<()>,
 ) -> Result<(), PlanError> {
-    let text = to_ron(plan)?;
-    atomic::write_with(path, text.as_bytes(), Backup::Keep, write)?;
+    save_with_protection(plan, path, &Protection::Plain, write)
+}
+
+/// [`save_protected`] with the writing step supplied.
+///
+/// # Errors
+/// As [`save_protected`].
+pub fn save_with_protection(
+    plan: &Plan,
+    path: &Path,
+    protection: &Protection,
+    write: &mut dyn FnMut(&mut File, &[u8]) -> std::io::Result<()>,
+) -> Result<(), PlanError> {
+    let text = zeroize::Zeroizing::new(to_ron(plan)?);
+    match protection {
+        Protection::Plain => {
+            atomic::write_with(path, text.as_bytes(), Backup::Keep, write)?;
+        }
+        Protection::Passphrase(p) => {
+            let bytes = seal::seal(text.as_bytes(), p).map_err(|source| PlanError::Seal {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let backup = if starts_sealed(path) || !path.exists() {
+                Backup::Keep
+            } else {
+                Backup::None
+            };
+            atomic::write_with(path, &bytes, backup, write)?;
+        }
+    }
     Ok(())
 }
 

@@ -9,6 +9,7 @@ pub mod edit;
 mod inputs;
 mod io;
 mod schedule;
+pub mod seal;
 mod time;
 mod validate;
 
@@ -23,9 +24,11 @@ pub use document::{
 };
 pub use inputs::{Freshness, RouteInputs};
 pub use io::{
-    PlanError, file_sha256, load, map_path, parse, relative_map_path, save, save_with, to_ron,
+    PlanError, file_sha256, has_age_extension, is_encrypted, load, load_with, map_path, parse,
+    relative_map_path, save, save_protected, save_with, save_with_protection, to_ron,
 };
 pub use schedule::{OFF_ROUTE_LIMIT_M, Row, arrival, schedule, timeline};
+pub use seal::{Passphrase, Protection};
 pub use time::{ClockTime, TimeError};
 pub use validate::{CONNECTOR_WARN_M, Connector, Issue, Severity, check, connectors};
 
