@@ -64,6 +64,8 @@ pub struct LoadStats {
     pub places_without_location: u64,
     /// Areas and rings that could not be closed (members missing from the file).
     pub broken_areas: u64,
+    /// Relations left out because a member's type is not node, way or relation.
+    pub relations_with_unknown_members: u64,
 }
 
 /// Errors of map queries.

@@ -66,6 +66,8 @@ pub struct Diagnostics {
     pub places_without_location: u64,
     /// Area rings that could not be closed.
     pub broken_areas: u64,
+    /// Relations left out: a member's type is not node, way or relation.
+    pub relations_with_unknown_members: u64,
 }
 
 impl MapSummary {
@@ -116,6 +118,7 @@ impl MapSummary {
                 restrictions_skipped: s.restrictions_skipped,
                 places_without_location: s.places_without_location,
                 broken_areas: s.broken_areas,
+                relations_with_unknown_members: s.relations_with_unknown_members,
             },
         }
     }
@@ -163,14 +166,15 @@ impl fmt::Display for MapSummary {
             f,
             "\ndiagnostics   {} missing node refs, {} road ways split, {} duplicate nodes, \
              {} nodes off the globe, {} restrictions skipped, {} places without location, \
-             {} broken areas",
+             {} broken areas, {} relations with unknown member types",
             d.missing_node_refs,
             d.ways_split_at_missing_nodes,
             d.duplicate_nodes,
             d.nodes_out_of_range,
             d.restrictions_skipped,
             d.places_without_location,
-            d.broken_areas
+            d.broken_areas,
+            d.relations_with_unknown_members
         )
     }
 }

@@ -152,6 +152,11 @@ pub(crate) fn build(mut scan: Scan) -> Map {
     stats.ways = scan.chunks.iter().map(|c| c.way_count() as u64).sum();
     stats.relations = scan.chunks.iter().map(|c| c.relation_count).sum();
     stats.nodes_out_of_range = scan.chunks.iter().map(|c| c.nodes_out_of_range).sum();
+    stats.relations_with_unknown_members = scan
+        .chunks
+        .iter()
+        .map(|c| c.relations_with_unknown_members)
+        .sum();
     let (nodes, duplicates) = NodeTable::from_chunks(&mut scan.chunks);
     stats.nodes = nodes.len() as u64;
     stats.duplicate_nodes = duplicates;

@@ -9,6 +9,7 @@
 mod access;
 mod build;
 mod multipolygon;
+pub mod pbf;
 mod scan;
 pub mod tags;
 
@@ -110,20 +111,16 @@ fn check_file(path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn corrupt(path: &Path, e: &osmpbf::Error) -> Error {
-    let reason = match e.kind() {
-        osmpbf::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-            "truncated (unexpected end of file)".to_string()
-        }
-        // A blob cut short surfaces as a protobuf decoding error.
-        osmpbf::ErrorKind::Protobuf { err, .. } if err.to_string().contains("end of file") => {
-            "truncated (unexpected end of file inside a block)".to_string()
-        }
-        _ => e.to_string(),
-    };
+fn corrupt(path: &Path, e: &pbf::PbfError) -> Error {
+    if let pbf::PbfError::Io(source) = e {
+        return Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(source.kind(), source.to_string()),
+        };
+    }
     Error::Corrupt {
         path: path.to_path_buf(),
-        reason,
+        reason: e.to_string(),
     }
 }
 

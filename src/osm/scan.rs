@@ -1,7 +1,10 @@
 //! The one parallel pass over a PBF file: every data blob is decoded and reduced to a
 //! [`Chunk`] on a rayon worker, in whatever order the blobs come. Nothing here assumes
-//! the file is sorted; the build step joins the chunks by id afterwards.
+//! the file is sorted; the build step joins the chunks by id afterwards. The
+//! uncompressed bytes being decoded at once are bounded ([`MAX_BYTES_IN_FLIGHT`]),
+//! whatever the number of cores.
 
+use super::pbf::{self, BlobKind, Element, MemberType, PbfError};
 use super::tags::{self, Tags};
 use crate::coord::BBox;
 use crate::map::{
@@ -9,9 +12,14 @@ use crate::map::{
     SettlementKind, WayInfo,
 };
 use geo::Coord;
-use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock, RelMemberType};
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::{Condvar, Mutex};
+
+/// The most uncompressed blob bytes decoded at the same time across all threads
+/// (each blob's decoded elements take a few times its bytes): four of the largest
+/// blobs the format allows, or dozens of ordinary ones.
+pub(crate) const MAX_BYTES_IN_FLIGHT: u64 = 128 * 1024 * 1024;
 
 /// A place as found in the file, before its location is known (ways and relations).
 #[derive(Debug, Clone)]
@@ -84,6 +92,7 @@ pub(crate) struct Chunk {
     pub relations: Vec<RawRelation>,
     pub relation_count: u64,
     pub nodes_out_of_range: u64,
+    pub relations_with_unknown_members: u64,
 }
 
 impl Chunk {
@@ -114,28 +123,34 @@ enum Part {
 }
 
 /// Reads every blob of `path` in parallel.
-pub(crate) fn scan(path: &Path) -> Result<Scan, osmpbf::Error> {
-    let reader = BlobReader::from_path(path)?;
+pub(crate) fn scan(path: &Path) -> Result<Scan, PbfError> {
+    let file = std::fs::File::open(path)?;
+    let reader = pbf::BlobReader::new(std::io::BufReader::with_capacity(1 << 20, file));
+    let budget = Budget::new(MAX_BYTES_IN_FLIGHT);
     let parts: Vec<Part> = reader
         .par_bridge()
-        .map(|blob| -> Result<Part, osmpbf::Error> {
-            match blob?.decode()? {
-                BlobDecode::OsmHeader(h) => Ok(Part::Header {
-                    bbox: h.bbox().map(|b| BBox {
-                        min_lon: b.left,
-                        min_lat: b.bottom,
-                        max_lon: b.right,
-                        max_lat: b.top,
-                    }),
-                    unsupported: h
-                        .required_features()
-                        .iter()
-                        .filter(|f| !SUPPORTED_FEATURES.contains(&f.as_str()))
-                        .cloned()
-                        .collect(),
-                }),
-                BlobDecode::OsmData(block) => Ok(Part::Data(Box::new(scan_block(&block)))),
-                BlobDecode::Unknown(_) => Ok(Part::Other),
+        .map(|blob| -> Result<Part, PbfError> {
+            let blob = blob?;
+            let (kind, offset) = (blob.kind.clone(), blob.offset);
+            if kind == BlobKind::Other {
+                return Ok(Part::Other);
+            }
+            let _permit = budget.take(blob.raw_size());
+            let bad = |what: String| PbfError::Bad { offset, what };
+            let data = blob.data()?;
+            match kind {
+                BlobKind::Header => {
+                    let h = pbf::header(&data).map_err(bad)?;
+                    Ok(Part::Header {
+                        bbox: h.bbox,
+                        unsupported: h
+                            .required_features
+                            .into_iter()
+                            .filter(|f| !SUPPORTED_FEATURES.contains(&f.as_str()))
+                            .collect(),
+                    })
+                }
+                _ => Ok(Part::Data(Box::new(scan_block(&data).map_err(bad)?))),
             }
         })
         .collect::<Result<_, _>>()?;
@@ -154,47 +169,70 @@ pub(crate) fn scan(path: &Path) -> Result<Scan, osmpbf::Error> {
     Ok(scan)
 }
 
-fn scan_block(block: &PrimitiveBlock) -> Chunk {
+/// A count of bytes shared by the decoding threads: a thread takes a blob's bytes
+/// before decoding it and gives them back when done, waiting while the budget is
+/// spent (a single blob larger than the budget still goes, alone).
+struct Budget {
+    used: Mutex<u64>,
+    freed: Condvar,
+    cap: u64,
+}
+
+struct Permit<'a> {
+    budget: &'a Budget,
+    bytes: u64,
+}
+
+impl Budget {
+    fn new(cap: u64) -> Budget {
+        Budget {
+            used: Mutex::new(0),
+            freed: Condvar::new(),
+            cap,
+        }
+    }
+
+    fn take(&self, bytes: u64) -> Permit<'_> {
+        let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
+        while *used > 0 && *used + bytes > self.cap {
+            used = self.freed.wait(used).unwrap_or_else(|p| p.into_inner());
+        }
+        *used += bytes;
+        Permit {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut used = self.budget.used.lock().unwrap_or_else(|p| p.into_inner());
+        *used -= self.bytes;
+        self.budget.freed.notify_all();
+    }
+}
+
+fn scan_block(data: &[u8]) -> Result<Chunk, String> {
+    let block = pbf::block(data)?;
     let mut c = Chunk {
         way_ref_start: vec![0],
         ..Chunk::default()
     };
-    for group in block.groups() {
-        for n in group.dense_nodes() {
-            let t = Tags(n.tags().collect());
-            add_node(
-                &mut c,
-                n.id(),
-                Coord {
-                    x: n.lon(),
-                    y: n.lat(),
-                },
-                &t,
-            );
+    let counts = block.for_each(&mut |e| match e {
+        Element::Node(id, lon, lat, t) => {
+            add_node(&mut c, id, Coord { x: lon, y: lat }, &Tags(t.to_vec()));
         }
-        for n in group.nodes() {
-            let t = Tags(n.tags().collect());
-            add_node(
-                &mut c,
-                n.id(),
-                Coord {
-                    x: n.lon(),
-                    y: n.lat(),
-                },
-                &t,
-            );
+        Element::Way(id, refs, t) => {
+            add_way(&mut c, id, refs.iter().copied(), &Tags(t.to_vec()));
         }
-        for w in group.ways() {
-            let t = Tags(w.tags().collect());
-            add_way(&mut c, w.id(), w.refs(), &t);
-        }
-        for r in group.relations() {
+        Element::Relation(id, t, members) => {
             c.relation_count += 1;
-            let t = Tags(r.tags().collect());
-            add_relation(&mut c, &r, &t);
+            add_relation(&mut c, id, members, &Tags(t.to_vec()));
         }
-    }
-    c
+    })?;
+    c.relations_with_unknown_members = counts.relations_with_unknown_members;
+    Ok(c)
 }
 
 fn raw_place(kind: PlaceKind, t: &Tags, osm: OsmRef) -> RawPlace {
@@ -272,12 +310,12 @@ fn member_role(role: &str) -> Role {
     }
 }
 
-fn add_relation(c: &mut Chunk, r: &osmpbf::Relation, t: &Tags) {
+fn add_relation(c: &mut Chunk, id: i64, members: &[pbf::Member<'_>], t: &Tags) {
     let kind = if let Some((kind, value)) = tags::restriction(t) {
         RelationKind::Restriction { kind, value }
     } else if t.is("type", "multipolygon") {
         let feature = tags::feature_kind(t).filter(|k| k.is_area());
-        let place = tags::place_kind(t).map(|k| raw_place(k, t, OsmRef::Relation(r.id())));
+        let place = tags::place_kind(t).map(|k| raw_place(k, t, OsmRef::Relation(id)));
         if feature.is_none() && place.is_none() {
             return;
         }
@@ -285,18 +323,14 @@ fn add_relation(c: &mut Chunk, r: &osmpbf::Relation, t: &Tags) {
     } else {
         return;
     };
-    let members = r
-        .members()
+    let members = members
+        .iter()
         .map(|m| Member {
-            is_way: m.member_type == RelMemberType::Way,
-            is_node: m.member_type == RelMemberType::Node,
-            id: m.member_id,
-            role: member_role(m.role().unwrap_or("")),
+            is_way: m.kind == MemberType::Way,
+            is_node: m.kind == MemberType::Node,
+            id: m.id,
+            role: member_role(m.role),
         })
         .collect();
-    c.relations.push(RawRelation {
-        id: r.id(),
-        kind,
-        members,
-    });
+    c.relations.push(RawRelation { id, kind, members });
 }
