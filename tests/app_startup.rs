@@ -185,7 +185,24 @@ fn encrypted_plans_in_the_window(mut h: Harness<'static, CordonApp>, config: &st
     // passphrase, again when it is wrong.
     drop(h);
     let mut h = start(config);
-    assert!(h.query_by_label_contains("of an encrypted plan").is_some());
+    // The last plan is the encrypted one: its passphrase is asked at start, the field
+    // ready for typing; cancelling says so.
+    assert!(h.query_by_label("Encrypted plan").is_some());
+    assert_eq!(
+        h.ctx.memory(|m| m.focused()),
+        Some(egui::Id::unique("passphrase-text"))
+    );
+    h.state_mut().apply_all(vec![Command::CloseSecretPrompt]);
+    settle(&mut h);
+    assert!(
+        h.state().status().contains("was not opened"),
+        "{}",
+        h.state().status()
+    );
+    assert!(
+        h.query_by_label_contains("an encrypted plan from an earlier session")
+            .is_some()
+    );
     h.state_mut().apply_all(vec![Command::Recover]);
     settle(&mut h);
     assert!(h.query_by_label("Encrypted unsaved changes").is_some());
@@ -234,4 +251,26 @@ fn encrypted_plans_in_the_window(mut h: Harness<'static, CordonApp>, config: &st
     settle(&mut h);
     assert!(plain_again.exists() && sealed.exists());
     assert!(h.query_by_label_contains("(encrypted)").is_none());
+    // A new passphrase: the plan opens with it, not with the old one, and the backup
+    // the old one opened is gone.
+    h.state_mut().apply_all(vec![Command::Open(sealed.clone())]);
+    settle(&mut h);
+    h.state_mut()
+        .apply_all(vec![Command::OpenEncrypted(sealed.clone(), pass())]);
+    settle(&mut h);
+    h.state_mut().apply_all(vec![Command::ShowChangePassphrase]);
+    settle(&mut h);
+    assert!(h.query_by_label("Change the passphrase").is_some());
+    let new = Passphrase::new("a brand new passphrase".into()).with_work_factor(10);
+    h.state_mut()
+        .apply_all(vec![Command::ChangePassphrase(new.clone())]);
+    settle(&mut h);
+    assert!(
+        h.state().status().contains("passphrase changed"),
+        "{}",
+        h.state().status()
+    );
+    assert!(!files.path().join("visit.ron.age.bak").exists());
+    assert!(cordon::plan::load_with(&sealed, Some(&new)).is_ok());
+    assert!(cordon::plan::load_with(&sealed, Some(&pass())).is_err());
 }

@@ -188,6 +188,16 @@ impl CordonApp {
             out.push(Command::ShowEncrypt);
         }
         if ui
+            .add_enabled(
+                encrypted && self.doc.path.is_some(),
+                egui::Button::new("Change passphrase…"),
+            )
+            .on_hover_text("Save this encrypted plan under a new passphrase")
+            .clicked()
+        {
+            out.push(Command::ShowChangePassphrase);
+        }
+        if ui
             .add_enabled(encrypted, egui::Button::new("Decrypt…"))
             .on_hover_text("Save a plain copy of this encrypted plan and go on with it")
             .clicked()

@@ -106,6 +106,10 @@ pub enum Command {
         /// Delete the plain plan and its backup once the encrypted one is written.
         delete_plain: bool,
     },
+    /// Ask for a new passphrase for the encrypted plan.
+    ShowChangePassphrase,
+    /// Save the encrypted plan under a new passphrase.
+    ChangePassphrase(Passphrase),
     /// Save a plain copy of the encrypted plan, and go on with the plain copy.
     Decrypt(PathBuf),
     /// Write an export of an encrypted plan, plain and owner-only, after the planner

@@ -73,13 +73,32 @@ impl CordonApp {
     }
 
     fn open_builtin(&mut self, a: Ask) {
-        let plan_name = save_name(self.doc.protection.is_encrypted());
+        // Start beside the plan, named after it, where there is one.
+        let here = self.doc.path.as_deref();
+        let plan_dir = here
+            .and_then(Path::parent)
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("plans"));
+        let stem = here
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| {
+                n.trim_end_matches(".age")
+                    .trim_end_matches(".ron")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "plan".into());
+        let plan_name = if self.doc.protection.is_encrypted() {
+            format!("{stem}.ron.age")
+        } else {
+            format!("{stem}.ron")
+        };
         let (start, name, only): (_, _, Option<&'static [&'static str]>) = match a {
-            Ask::Open => ("plans", String::new(), Some(&["ron", "age"])),
-            Ask::OpenMap => ("maps", String::new(), Some(&["pbf"])),
-            Ask::SaveAs => ("plans", plan_name.to_string(), None),
-            Ask::Decrypt => ("plans", "plan.ron".to_string(), None),
-            Ask::Export(k) => (".", format!("export.{}", k.extension()), None),
+            Ask::Open => (plan_dir, String::new(), Some(&["ron", "age"])),
+            Ask::OpenMap => (Path::new("maps"), String::new(), Some(&["pbf"])),
+            Ask::SaveAs => (plan_dir, plan_name, None),
+            Ask::Decrypt => (plan_dir, format!("{stem}.ron"), None),
+            Ask::Export(k) => (plan_dir, format!("{stem}.{}", k.extension()), None),
         };
         let folder = std::fs::canonicalize(start)
             .or_else(|_| std::env::current_dir())
@@ -134,7 +153,8 @@ impl FileDialog {
             .max_height(260.0)
             .show(ui, |ui| self.entries_ui(ui));
         let l = ui.label("File name");
-        ui.text_edit_singleline(&mut self.name).labelled_by(l.id);
+        let field = ui.text_edit_singleline(&mut self.name).labelled_by(l.id);
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if let Some(e) = &self.error {
             ui.colored_label(super::panels::ERROR, e);
         }
@@ -144,7 +164,7 @@ impl FileDialog {
                 Ask::Open | Ask::OpenMap => "Open",
                 Ask::SaveAs | Ask::Decrypt | Ask::Export(_) => "Save",
             };
-            if ui.button(action).clicked() {
+            if ui.button(action).clicked() || enter {
                 match self.name.trim() {
                     "" => self.error = Some("choose or type a file name".into()),
                     name => done = Some(Some(command(self.ask, self.folder.join(name)))),

@@ -359,7 +359,7 @@ impl CordonApp {
             return;
         };
         if plan::is_encrypted(&path) {
-            return self.ask_passphrase(Purpose::Recover);
+            return self.recover_sealed();
         }
         self.ui.recovery = None;
         match plan::load(&path) {
@@ -477,17 +477,17 @@ impl CordonApp {
             .and_then(|t| t.elapsed().ok())
             .map(|d| format!(" ({} min ago)", d.as_secs() / 60))
             .unwrap_or_default();
-        let what = if plan::is_encrypted(r) {
-            " of an encrypted plan (its passphrase is asked)".to_string()
+        let text = if plan::is_encrypted(r) {
+            format!(
+                "Unsaved changes to an encrypted plan from an earlier session were kept{when}; recovering them needs its passphrase."
+            )
         } else {
-            plan::load(r)
+            let what = plan::load(r)
                 .map(|p| format!(": '{}' on {}", p.name, p.map.file_name()))
-                .unwrap_or_default()
+                .unwrap_or_default();
+            format!("Unsaved changes from an earlier session were kept{when}{what}.")
         };
-        ui.colored_label(
-            super::panels::WARNING,
-            format!("Unsaved changes from an earlier session were kept{when}{what}."),
-        );
+        ui.colored_label(super::panels::WARNING, text);
         ui.horizontal(|ui| {
             if ui.button("Recover them").clicked() {
                 out.push(Command::Recover);

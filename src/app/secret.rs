@@ -23,6 +23,8 @@ pub(super) enum Purpose {
     Recover,
     /// Encrypting the plan (the target file is edited in the prompt).
     Encrypt,
+    /// A new passphrase for the encrypted plan.
+    Change,
 }
 
 /// The passphrase prompt. Its text fields are wiped when it closes.
@@ -32,6 +34,8 @@ pub(super) struct SecretPrompt {
     repeat: String,
     target: String,
     delete_plain: bool,
+    /// The passphrase field takes the keyboard when the prompt first shows.
+    focus_pending: bool,
     pub(super) error: Option<String>,
 }
 
@@ -50,6 +54,7 @@ impl SecretPrompt {
             repeat: String::new(),
             target: String::new(),
             delete_plain: true,
+            focus_pending: true,
             error: None,
         }
     }
@@ -61,7 +66,7 @@ impl SecretPrompt {
         match &self.purpose {
             Purpose::Open(path) => Ok(Command::OpenEncrypted(path.clone(), Passphrase::new(text))),
             Purpose::Recover => Ok(Command::RecoverEncrypted(Passphrase::new(text))),
-            Purpose::Encrypt => {
+            Purpose::Encrypt | Purpose::Change => {
                 let same = text == repeat;
                 repeat.zeroize();
                 if !same {
@@ -70,6 +75,9 @@ impl SecretPrompt {
                     return Err("the two passphrases differ".into());
                 }
                 let passphrase = Passphrase::for_encrypting(text).map_err(|e| e.to_string())?;
+                if self.purpose == Purpose::Change {
+                    return Ok(Command::ChangePassphrase(passphrase));
+                }
                 let target = PathBuf::from(self.target.trim());
                 if !plan::has_age_extension(&target) {
                     return Err("name the encrypted file with .ron.age at the end".into());
@@ -101,9 +109,24 @@ impl CordonApp {
                 self.ui.plain_export = None;
                 self.start_export(k, path, true);
             }
+            Command::ShowChangePassphrase => {
+                if self.doc.protection.is_encrypted() && self.doc.path.is_some() {
+                    self.ask_passphrase(Purpose::Change);
+                }
+            }
+            Command::ChangePassphrase(p) => self.change_passphrase(p),
             Command::CloseSecretPrompt => {
-                self.ui.secret = None;
-                self.ui.plain_export = None;
+                if let Some(prompt) = self.ui.secret.take() {
+                    self.ui.status = match &prompt.purpose {
+                        Purpose::Open(p) => format!("{} was not opened", p.display()),
+                        Purpose::Recover => "the unsaved changes were not recovered".into(),
+                        Purpose::Encrypt => "the plan was not encrypted".into(),
+                        Purpose::Change => "the passphrase was not changed".into(),
+                    };
+                }
+                if self.ui.plain_export.take().is_some() {
+                    self.ui.status = "nothing was exported".into();
+                }
             }
             c => return Some(c),
         }
@@ -158,6 +181,19 @@ impl CordonApp {
         }
     }
 
+    /// Recovering encrypted changes: with the open plan's passphrase when it opens
+    /// them (the usual case: the same plan), else asked for.
+    pub(super) fn recover_sealed(&mut self) {
+        if let (Protection::Passphrase(p), Some(path)) = (&self.doc.protection, &self.ui.recovery)
+            && let Ok(plan) = plan::load_with(path, Some(p))
+        {
+            let (p, path) = (p.clone(), path.clone());
+            self.ui.recovery = None;
+            return self.recovered(plan, Protection::Passphrase(p), path);
+        }
+        self.ask_passphrase(Purpose::Recover);
+    }
+
     fn show_encrypt(&mut self) {
         if self.doc.protection.is_encrypted() {
             self.ui.status = "the plan is already encrypted".into();
@@ -210,6 +246,31 @@ impl CordonApp {
                 target.display(),
                 deleted.join(" and ")
             )
+        };
+    }
+
+    /// Saves the encrypted plan under a new passphrase and removes its backup, which
+    /// the old passphrase still opens.
+    fn change_passphrase(&mut self, passphrase: Passphrase) {
+        let Some(path) = self.doc.path.clone() else {
+            return;
+        };
+        let protection = Protection::Passphrase(passphrase);
+        self.ui.secret = None;
+        if let Err(e) = self.save_with(&path, &protection) {
+            return self.ui.error = Some(AppError::Plan(e));
+        }
+        self.doc.protection = protection;
+        self.after_save(&path);
+        let bak = crate::atomic::backup_path(&path);
+        let removed = bak.is_file() && std::fs::remove_file(&bak).is_ok();
+        self.ui.status = if removed {
+            format!(
+                "passphrase changed for {}; its backup, which the old passphrase opens, was deleted",
+                path.display()
+            )
+        } else {
+            format!("passphrase changed for {}", path.display())
         };
     }
 
@@ -274,16 +335,25 @@ fn prompt_ui(ui: &mut Ui, prompt: &mut SecretPrompt, out: &mut Vec<Command>) {
                 "The plan, its backup and its autosaved changes will be written encrypted (age, scrypt). Without the passphrase nobody, you included, can open it: keep it safe."
                     .to_string(),
             ),
+            Purpose::Change => (
+                "Change the passphrase",
+                "The plan is saved under the new passphrase; its backup, which the old passphrase opens, is deleted."
+                    .to_string(),
+            ),
         };
         ui.heading(heading);
         ui.label(what);
-        let encrypting = prompt.purpose == Purpose::Encrypt;
-        if encrypting {
+        let encrypting = matches!(prompt.purpose, Purpose::Encrypt | Purpose::Change);
+        if prompt.purpose == Purpose::Encrypt {
             let l = ui.label("Encrypted file");
             ui.add(egui::TextEdit::singleline(&mut prompt.target).desired_width(440.0))
                 .labelled_by(l.id);
         }
-        let l = ui.label("Passphrase");
+        let l = ui.label(if prompt.purpose == Purpose::Change {
+            "New passphrase"
+        } else {
+            "Passphrase"
+        });
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut prompt.text)
@@ -292,8 +362,13 @@ fn prompt_ui(ui: &mut Ui, prompt: &mut SecretPrompt, out: &mut Vec<Command>) {
                     .desired_width(300.0),
             )
             .labelled_by(l.id);
-        if !encrypting && !field.has_focus() && prompt.text.is_empty() {
-            field.request_focus();
+        // Asked once, not every frame: a planner who clicks elsewhere keeps that focus.
+        if prompt.focus_pending {
+            if field.has_focus() {
+                prompt.focus_pending = false;
+            } else {
+                field.request_focus();
+            }
         }
         let mut enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if encrypting {
@@ -307,7 +382,7 @@ fn prompt_ui(ui: &mut Ui, prompt: &mut SecretPrompt, out: &mut Vec<Command>) {
                 )
                 .labelled_by(l.id);
             enter = again.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if prompt.target.ends_with(".age") {
+            if prompt.purpose == Purpose::Encrypt && prompt.target.ends_with(".age") {
                 ui.checkbox(
                     &mut prompt.delete_plain,
                     "Delete the plain plan file and its backup afterwards",
@@ -318,7 +393,11 @@ fn prompt_ui(ui: &mut Ui, prompt: &mut SecretPrompt, out: &mut Vec<Command>) {
             ui.colored_label(super::panels::WARNING, e);
         }
         ui.horizontal(|ui| {
-            let label = if encrypting { "Encrypt" } else { "Open" };
+            let label = match prompt.purpose {
+                Purpose::Encrypt => "Encrypt",
+                Purpose::Change => "Change",
+                _ => "Open",
+            };
             if ui.button(label).clicked() || enter {
                 match prompt.submit() {
                     Ok(c) => out.push(c),
@@ -330,7 +409,9 @@ fn prompt_ui(ui: &mut Ui, prompt: &mut SecretPrompt, out: &mut Vec<Command>) {
             }
         });
     });
-    if modal.should_close() {
+    // Escape cancels; a click outside does not (it would close the prompt unseen, and
+    // leave the plan unopened without a word).
+    if modal.should_close() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
         out.push(Command::CloseSecretPrompt);
     }
 }
