@@ -318,7 +318,9 @@ impl CordonApp {
 }
 
 fn prompt_ui(ui: &mut Ui, prompt: &mut SecretPrompt, out: &mut Vec<Command>) {
-    let modal = egui::Modal::new(egui::Id::unique("passphrase")).show(ui.ctx(), |ui| {
+    // Read before the fields, which take Escape to give up the keyboard.
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let _ = egui::Modal::new(egui::Id::unique("passphrase")).show(ui.ctx(), |ui| {
         ui.set_width(460.0);
         let (heading, what) = match &prompt.purpose {
             Purpose::Open(p) => (
@@ -363,8 +365,10 @@ fn prompt_ui(ui: &mut Ui, prompt: &mut SecretPrompt, out: &mut Vec<Command>) {
             )
             .labelled_by(l.id);
         // Asked once, not every frame: a planner who clicks elsewhere keeps that focus.
+        // (egui's memory, not `has_focus`, which is false while the window itself is
+        // not focused: asking again every frame then repainted without end.)
         if prompt.focus_pending {
-            if field.has_focus() {
+            if ui.memory(|m| m.has_focus(field.id)) {
                 prompt.focus_pending = false;
             } else {
                 field.request_focus();
@@ -411,7 +415,7 @@ fn prompt_ui(ui: &mut Ui, prompt: &mut SecretPrompt, out: &mut Vec<Command>) {
     });
     // Escape cancels; a click outside does not (it would close the prompt unseen, and
     // leave the plan unopened without a word).
-    if modal.should_close() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+    if escape {
         out.push(Command::CloseSecretPrompt);
     }
 }
