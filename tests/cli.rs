@@ -418,3 +418,20 @@ fn device_inputs_and_bad_zones_fail_at_once() {
             .is_char_device()
     );
 }
+
+/// Issue 14, item 11: an error is reported without a panic even when stderr cannot be
+/// written (here `/dev/full`): exit code 1, not an abort (134).
+#[cfg(unix)]
+#[test]
+fn an_unwritable_stderr_does_not_turn_an_error_into_an_abort() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .args(["inspect", "no-such-map.osm.pbf"])
+        .stderr(full)
+        .output()
+        .expect("run cordon");
+    assert_eq!(out.status.code(), Some(1), "{:?}", out.status);
+}
