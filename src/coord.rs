@@ -18,7 +18,9 @@ pub const MERCATOR_MAX_LAT_DEG: f64 = 85.051_128_78;
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum CoordError {
     /// The text is not two comma-separated numbers.
-    #[error("'{text}' is not a coordinate: expected LAT,LON in degrees, e.g. 43.7384,7.4246")]
+    #[error(
+        "'{text}' is not a coordinate: expected LAT,LON in degrees (43.7384,7.4246) or an MGRS or UTM reference (32T LP 73139 44024)"
+    )]
     Syntax {
         /// The text as typed.
         text: String,

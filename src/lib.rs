@@ -13,6 +13,7 @@ pub mod commands;
 pub mod coord;
 pub mod export;
 pub mod format;
+pub mod grid;
 pub mod input;
 pub mod map;
 pub mod osm;

@@ -96,8 +96,8 @@ enum Command {
     Havens {
         /// The .osm.pbf file.
         map: PathBuf,
-        /// The point, as LAT,LON in degrees.
-        #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true)]
+        /// The point, as LAT,LON in degrees or an MGRS or UTM reference.
+        #[arg(long, value_name = "LAT,LON|MGRS", allow_hyphen_values = true)]
         at: String,
         /// How many of each kind.
         #[arg(long, default_value_t = 3)]

@@ -342,3 +342,42 @@ fn save_by_typed_path_from_the_file_menu() {
         h.state().plan()
     );
 }
+
+/// Issue 15, item 2: an MGRS reference typed in the search is a place to go to (a
+/// "to" button makes it the destination), and the plan's grid sets how the status
+/// bar shows the pointer's position.
+#[test]
+fn a_grid_reference_in_the_search_is_a_place() {
+    let map = cordon::osm::read(common::monaco_path()).expect("default map");
+    let mut h = harness(CordonApp::with_map(map, &common::monaco_path()));
+    h.get_by_role_and_label(Role::TextInput, "Search").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("32T LP 73139 44024");
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("32T LP 73139 44024").is_some(),
+        "the reference is a hit"
+    );
+    h.get_all_by_label("to")
+        .next()
+        .expect("a 'to' button")
+        .click();
+    settle(&mut h);
+    let plan = h.state().plan();
+    let to = plan
+        .venue(&plan.movements[0].to)
+        .expect("a destination venue");
+    let casino_square = Point::new(7.4246, 43.7384);
+    assert!(cordon::coord::distance_m(to.location.point(), casino_square) < 1.0);
+    // The pointer's position in the status bar follows the plan's grid (MGRS here):
+    // over the port, 32T LP 7296x 4370x.
+    let port = Point::new(7.4225, 43.7355);
+    let over = h.state().screen_pos(port).expect("on screen");
+    h.hover_at(over);
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("32T LP 729").is_some(),
+        "the status bar shows MGRS"
+    );
+}

@@ -260,7 +260,9 @@ fn csv_is_the_timing_table_with_rfc4180_quoting() {
     let mut r = csv::Reader::from_path(&path).expect("csv");
     assert_eq!(
         r.headers().expect("headers").iter().collect::<Vec<_>>(),
-        ["time", "movement", "kind", "name", "lat", "lon", "notes"]
+        [
+            "time", "movement", "kind", "name", "lat", "lon", "mgrs", "notes"
+        ]
     );
     let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>().expect("rows");
     let p = sample();
@@ -276,6 +278,14 @@ fn csv_is_the_timing_table_with_rfc4180_quoting() {
             .any(|row| &row[3] == "Tunnel Pont Cadre, west portal"),
         "a comma inside a quoted field"
     );
+    // The plan's grid (MGRS) names the same point as lat and lon, to the metre.
+    for row in &rows {
+        let lat: f64 = row[4].parse().expect("lat");
+        let lon: f64 = row[5].parse().expect("lon");
+        let grid = cordon::grid::parse_reference(&row[6]).expect("an MGRS reference");
+        let d = cordon::coord::distance_m(grid, geo::Point::new(lon, lat));
+        assert!(d < 1.5, "{} is {d:.2} m from {lat},{lon}", &row[6]);
+    }
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains("\"Tunnel Pont Cadre, west portal\""));
     let times: Vec<&str> = rows.iter().map(|r| r.get(0).unwrap_or("")).collect();

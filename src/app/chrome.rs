@@ -338,7 +338,7 @@ impl CordonApp {
             ui.label(&self.ui.status);
             if let Some(p) = self.ui.hover {
                 ui.separator();
-                ui.monospace(crate::coord::LatLon(p).to_string());
+                ui.monospace(self.doc.plan.grid.format(p));
             }
             let issues = &self.doc.issues;
             let errors = issues

@@ -368,16 +368,19 @@ impl CordonApp {
         let Handle::Via(n) = h else { return None };
         let map = &self.map.as_ref()?.map;
         let via = self.doc.plan.movements.get(self.sel.movement)?.via.get(n)?;
-        let was = super::near_name(map, via.location.point());
-        let automatic = via.name == was || crate::coord::parse_lat_lon(&via.name).is_ok();
-        automatic.then(|| (n, super::near_name(map, p)))
+        let grid = self.doc.plan.grid;
+        let was = super::near_name(map, via.location.point(), grid);
+        let automatic = via.name == was
+            || crate::coord::parse_lat_lon(&via.name).is_ok()
+            || crate::grid::parse_reference(&via.name).is_some();
+        automatic.then(|| (n, super::near_name(map, p, grid)))
     }
 
     /// Why a point cannot be a movement's end or via: off the map, or no road within
     /// the routing's snap radius (in the sea, say).
     fn off_road(&self, p: Point<f64>) -> Option<AppError> {
         let map = &self.map.as_ref()?.map;
-        let at = crate::coord::LatLon(p).to_string();
+        let at = self.doc.plan.grid.format(p);
         // A road of the file counts wherever the file's header box is.
         let radius = crate::routing::SNAP_RADIUS_M;
         if map.snap(p, radius, |_| true).is_some() {

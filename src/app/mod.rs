@@ -558,11 +558,12 @@ impl CordonApp {
 
     /// What a click on the map at `p` does with the active tool.
     fn click_command(&self, map: &Map, p: Point<f64>) -> Option<Command> {
-        let name = || near_name(map, p);
+        let grid = self.doc.plan.grid;
+        let name = || near_name(map, p, grid);
         Some(match self.sel.tool {
             Tool::Select => return None,
-            Tool::Origin => Command::SetEnd(End::Origin, near_pick(map, p)),
-            Tool::Destination => Command::SetEnd(End::Destination, near_pick(map, p)),
+            Tool::Origin => Command::SetEnd(End::Origin, near_pick(map, p, grid)),
+            Tool::Destination => Command::SetEnd(End::Destination, near_pick(map, p, grid)),
             Tool::Via => Command::AddVia(name(), p),
             Tool::Checkpoint => Command::AddCheckpoint(p),
             Tool::AvoidZone => Command::ZonePoint(p),
@@ -615,7 +616,7 @@ fn shown_path(p: &Path) -> String {
 
 /// What a click at `p` picks: a named place within 30 m (keeping its kind: a hospital
 /// stays a hospital), else the nearest street's name as a "place".
-fn near_pick(map: &Map, p: Point<f64>) -> plan::edit::Pick {
+fn near_pick(map: &Map, p: Point<f64>, grid: crate::grid::Grid) -> plan::edit::Pick {
     let place = map
         .nearest_places(p, crate::map::PlaceKind::ALL, 5)
         .into_iter()
@@ -627,7 +628,7 @@ fn near_pick(map: &Map, p: Point<f64>) -> plan::edit::Pick {
             at: p,
         },
         None => plan::edit::Pick {
-            name: near_name(map, p),
+            name: near_name(map, p, grid),
             kind: "place".into(),
             at: p,
         },
@@ -635,11 +636,11 @@ fn near_pick(map: &Map, p: Point<f64>) -> plan::edit::Pick {
 }
 
 /// A name for a clicked point: the nearest named street, else its coordinates.
-fn near_name(map: &Map, p: Point<f64>) -> String {
+fn near_name(map: &Map, p: Point<f64>, grid: crate::grid::Grid) -> String {
     let g = map.graph();
     map.snap(p, 60.0, |_| true)
         .and_then(|s| g.segment_way(s.segment).name.as_deref().map(str::to_string))
-        .unwrap_or_else(|| crate::coord::LatLon(p).to_string())
+        .unwrap_or_else(|| grid.format(p))
 }
 
 impl eframe::App for CordonApp {

@@ -88,7 +88,9 @@ pub fn havens(
     order: HavenOrder,
     format: Format,
 ) -> Result<(), CommandError> {
-    coord::parse_lat_lon(at)?;
+    if crate::grid::parse_reference(at).is_none() {
+        coord::parse_lat_lon(at)?;
+    }
     let (map, _) = load(path)?;
     let (p, _) = resolve_point(&map, at)?;
     map.check_on_map(p)?;

@@ -2,8 +2,8 @@
 
 use super::keys::Keys;
 use super::{CommandError, Format};
-use crate::coord::LatLon;
 use crate::format;
+use crate::grid::GridRef;
 use crate::plan::{self, Issue, MapRef, Plan, RouteRole, Severity};
 use std::io::Write;
 use std::path::Path;
@@ -207,7 +207,7 @@ pub fn show(out: &mut dyn Write, keys: &mut Keys, path: &Path) -> Result<(), Com
             v.id,
             v.name,
             v.kind,
-            LatLon(v.location.point())
+            GridRef(p.grid, v.location.point())
         )?;
     }
     writeln!(out, "\nmovements")?;

@@ -2,6 +2,7 @@
 //! GeoJSON (the `geojson` crate) and CSV (the `csv` crate). None needs the map: every
 //! route keeps its geometry and directions in the plan.
 
+use crate::grid::{Grid, GridRef};
 use crate::plan::{Checkpoint, Movement, Plan, PlannedRoute, RouteRole};
 use geo::Point;
 use geojson::JsonValue;
@@ -57,6 +58,29 @@ fn planned(c: &Checkpoint) -> String {
     c.planned_time.map(|t| t.to_string()).unwrap_or_default()
 }
 
+/// A checkpoint's description: kind, planned time, notes and its grid reference.
+fn described(c: &Checkpoint, grid: Grid) -> String {
+    let what = [c.kind.label().to_string(), planned(c), c.notes.clone()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(
+        "{what}; {} {}",
+        grid.label(),
+        GridRef(grid, c.location.point())
+    )
+}
+
+/// The emergency hospital's description, with its grid reference.
+fn hospital_described(at: Point<f64>, grid: Grid) -> String {
+    format!(
+        "emergency hospital (safe haven); {} {}",
+        grid.label(),
+        GridRef(grid, at)
+    )
+}
+
 // ------------------------------------------------------------------------- GPX
 
 fn wpt(p: Point<f64>, name: String, desc: String, kind: &str) -> gpx::Waypoint {
@@ -69,7 +93,7 @@ fn wpt(p: Point<f64>, name: String, desc: String, kind: &str) -> gpx::Waypoint {
 
 /// Route points for GPS units: the start, every turn, every checkpoint on the route
 /// (in order along it) and the end.
-fn route_points(m: &Movement, r: &PlannedRoute) -> Vec<gpx::Waypoint> {
+fn route_points(m: &Movement, r: &PlannedRoute, grid: Grid) -> Vec<gpx::Waypoint> {
     let mut pts: Vec<(f64, gpx::Waypoint)> = r
         .instructions
         .iter()
@@ -92,7 +116,7 @@ fn route_points(m: &Movement, r: &PlannedRoute) -> Vec<gpx::Waypoint> {
             wpt(
                 c.location.point(),
                 c.name.clone(),
-                format!("{} {}", c.kind.label(), planned(c)),
+                described(c, grid),
                 c.kind.label(),
             ),
         ));
@@ -127,7 +151,7 @@ pub fn gpx(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, FieldError> 
             doc.waypoints.push(wpt(
                 c.location.point(),
                 format!("{}: {}", m.id, c.name),
-                format!("{} {} {}", c.kind.label(), planned(c), c.notes),
+                described(c, plan.grid),
                 c.kind.label(),
             ));
         }
@@ -135,7 +159,7 @@ pub fn gpx(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, FieldError> 
             doc.waypoints.push(wpt(
                 at,
                 format!("{}: {name}", m.id),
-                "emergency hospital (safe haven)".into(),
+                hospital_described(at, plan.grid),
                 "safe haven",
             ));
         }
@@ -143,7 +167,7 @@ pub fn gpx(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, FieldError> 
             let mut rte = gpx::Route::new();
             rte.name = Some(route_name(m, r));
             rte.type_ = Some(role_key(r.role).into());
-            rte.points = route_points(m, r);
+            rte.points = route_points(m, r, plan.grid);
             doc.routes.push(rte);
             let mut trk = gpx::Track::new();
             trk.name = Some(route_name(m, r));
@@ -260,7 +284,7 @@ pub fn kml(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, FieldError> 
             ));
             folder.push(placemark(
                 c.name.clone(),
-                format!("{} {} {}", c.kind.label(), planned(c), c.notes),
+                described(c, plan.grid),
                 None,
                 point,
             ));
@@ -269,7 +293,7 @@ pub fn kml(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, FieldError> 
             let point = kml::types::Geometry::Point(kml::types::Point::new(at.x(), at.y(), None));
             folder.push(placemark(
                 name,
-                "emergency hospital (safe haven)".into(),
+                hospital_described(at, plan.grid),
                 None,
                 point,
             ));
@@ -301,7 +325,7 @@ pub fn kml(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, FieldError> 
 
 /// GeoJSON FeatureCollection (RFC 7946): a LineString per route with movement, role,
 /// times and risk; a Point per checkpoint with kind and planned time.
-pub fn geojson(movements: &[&Movement]) -> Vec<u8> {
+pub fn geojson(movements: &[&Movement], grid: Grid) -> Vec<u8> {
     let mut features = Vec::new();
     for m in movements {
         for r in &m.routes {
@@ -334,6 +358,11 @@ pub fn geojson(movements: &[&Movement]) -> Vec<u8> {
                 ("planned_time", json!(planned(c))),
                 ("dwell_s", json!(c.dwell_s)),
                 ("notes", json!(c.notes)),
+                ("grid", json!(grid.label())),
+                (
+                    "grid_ref",
+                    json!(GridRef(grid, c.location.point()).to_string()),
+                ),
             ] {
                 f.set_property(k, v);
             }
@@ -351,12 +380,15 @@ pub fn geojson(movements: &[&Movement]) -> Vec<u8> {
 ///
 /// # Errors
 /// [`FieldError`] if the writer fails.
-pub fn csv(movements: &[&Movement]) -> Result<Vec<u8>, FieldError> {
+pub fn csv(movements: &[&Movement], grid: Grid) -> Result<Vec<u8>, FieldError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let e = |x: csv::Error| err("CSV")(x.to_string());
-    w.write_record(["time", "movement", "kind", "name", "lat", "lon", "notes"])
-        .map_err(e)?;
-    let mut rows: Vec<(u32, [String; 7])> = Vec::new();
+    let grid_head = grid.label().to_lowercase().replace('/', "_");
+    let head = [
+        "time", "movement", "kind", "name", "lat", "lon", &grid_head, "notes",
+    ];
+    w.write_record(head).map_err(e)?;
+    let mut rows: Vec<(u32, [String; 8])> = Vec::new();
     for m in movements {
         for c in &m.checkpoints {
             rows.push((
@@ -368,6 +400,7 @@ pub fn csv(movements: &[&Movement]) -> Result<Vec<u8>, FieldError> {
                     c.name.clone(),
                     format!("{:.7}", c.location.1),
                     format!("{:.7}", c.location.0),
+                    GridRef(grid, c.location.point()).to_string(),
                     c.notes.clone(),
                 ],
             ));

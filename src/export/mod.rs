@@ -146,8 +146,8 @@ pub fn bytes(
         }
         ExportKind::Gpx => fields::gpx(plan, &movements)?,
         ExportKind::Kml => fields::kml(plan, &movements)?,
-        ExportKind::GeoJson => fields::geojson(&movements),
-        ExportKind::Csv => fields::csv(&movements)?,
+        ExportKind::GeoJson => fields::geojson(&movements, plan.grid),
+        ExportKind::Csv => fields::csv(&movements, plan.grid)?,
     })
 }
 

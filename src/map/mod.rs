@@ -285,6 +285,26 @@ impl Map {
     /// Settlements, streets and places whose name contains `query` (case- and
     /// accent-insensitive), best first, each with the area it lies in.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        // An MGRS or UTM reference names a point, not a name: it is the one hit.
+        if let Some(p) = crate::grid::parse_reference(query) {
+            let on_map = self.extent().contains(p);
+            return vec![SearchHit {
+                kind: HitKind::GridReference,
+                name: query
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_uppercase(),
+                location: p,
+                place: None,
+                area: (!on_map)
+                    .then(|| "off the map".to_string())
+                    .or_else(|| settlement::area_of(&self.settlements, p)),
+            }]
+            .into_iter()
+            .take(limit)
+            .collect();
+        }
         let mut hits = self.names.search(query, limit);
         for h in &mut hits {
             h.area = match h.kind {

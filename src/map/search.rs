@@ -19,6 +19,8 @@ pub enum HitKind {
     Street,
     /// A city, town, village, hamlet or district.
     Settlement(SettlementKind),
+    /// An MGRS or UTM reference typed as the query: the point it names.
+    GridReference,
 }
 
 impl HitKind {
@@ -28,13 +30,14 @@ impl HitKind {
             HitKind::Place(k) => k.key(),
             HitKind::Street => "street",
             HitKind::Settlement(k) => k.key(),
+            HitKind::GridReference => "grid reference",
         }
     }
 
     /// Sort order among equally good matches: towns, then places, then streets.
     fn order(self) -> u8 {
         match self {
-            HitKind::Settlement(_) => 0,
+            HitKind::GridReference | HitKind::Settlement(_) => 0,
             HitKind::Place(_) => 1,
             HitKind::Street => 2,
         }

@@ -418,6 +418,10 @@ pub struct Plan {
     pub time_zone: String,
     /// Who wrote it.
     pub author: String,
+    /// The grid every position is shown in (the brief, exports' descriptions, the
+    /// app's tables and status bar): `mgrs` unless the plan says otherwise.
+    #[serde(default)]
+    pub grid: crate::grid::Grid,
     /// The map.
     pub map: MapRef,
     /// A risk model replacing the built-in one.
@@ -463,6 +467,7 @@ impl Plan {
             date: String::new(),
             time_zone: "UTC".into(),
             author: String::new(),
+            grid: crate::grid::Grid::default(),
             map,
             risk_model: None,
             hospitals: HospitalPolicy::default(),

@@ -6,6 +6,7 @@ use super::document::{Checkpoint, Movement, Plan, PlannedRoute};
 use super::time::ClockTime;
 use super::validate::{Issue, Severity};
 use crate::coord;
+use crate::grid::GridRef;
 use serde::Serialize;
 
 /// Checkpoints farther than this from their route are flagged.
@@ -156,7 +157,7 @@ pub fn timeline(plan: &Plan) -> Vec<Row> {
             movement: m.id.clone(),
             checkpoint: "depart".into(),
             kind: "departure".into(),
-            place: format!("{from_name} ({})", coord::LatLon(from_at.point())),
+            place: format!("{from_name} ({})", GridRef(plan.grid, from_at.point())),
             notes: format!("{} ({})", m.name, m.profile),
         });
         for cp in &m.checkpoints {
@@ -166,7 +167,7 @@ pub fn timeline(plan: &Plan) -> Vec<Row> {
                 movement: m.id.clone(),
                 checkpoint: cp.name.clone(),
                 kind: cp.kind.label().into(),
-                place: coord::LatLon(cp.location.point()).to_string(),
+                place: GridRef(plan.grid, cp.location.point()).to_string(),
                 notes: cp.notes.clone(),
             });
         }
@@ -178,7 +179,7 @@ pub fn timeline(plan: &Plan) -> Vec<Row> {
                 movement: m.id.clone(),
                 checkpoint: "arrive".into(),
                 kind: "arrival".into(),
-                place: format!("{to_name} ({})", coord::LatLon(to_at.point())),
+                place: format!("{to_name} ({})", GridRef(plan.grid, to_at.point())),
                 notes: String::new(),
             });
         }

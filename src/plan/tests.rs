@@ -339,8 +339,9 @@ fn plan() -> impl Strategy<Value = Plan> {
             0..3,
         ),
         proptest::collection::vec((text(), text(), text()), 0..3),
+        0usize..crate::grid::Grid::ALL.len(),
     )
-        .prop_map(|(name, principal, venues, movements, contacts)| {
+        .prop_map(|(name, principal, venues, movements, contacts, grid)| {
             let mut p = Plan::new(
                 &name,
                 MapRef {
@@ -349,6 +350,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 },
             );
             p.principal = principal;
+            p.grid = crate::grid::Grid::ALL[grid];
             p.venues = venues
                 .into_iter()
                 .map(|(id, n, location)| Venue {

@@ -143,6 +143,6 @@ impl CordonApp {
 fn venue_kind(k: HitKind) -> String {
     match k {
         HitKind::Place(p) => p.key().to_string(),
-        HitKind::Street | HitKind::Settlement(_) => "place".into(),
+        HitKind::Street | HitKind::Settlement(_) | HitKind::GridReference => "place".into(),
     }
 }

@@ -48,6 +48,22 @@ fn details_ui(ui: &mut Ui, plan: &mut Plan) -> Vec<Command> {
                             out.push(Command::Edited(label, true));
                         }
                     }
+                    ui.label("Grid").on_hover_text(
+                        "How positions are shown here, in the brief and in the exports (WGS 84)",
+                    );
+                    let mut grid = plan.grid;
+                    egui::ComboBox::from_id_salt("plan-grid")
+                        .selected_text(grid.label())
+                        .show_ui(ui, |ui| {
+                            for g in crate::grid::Grid::ALL {
+                                ui.selectable_value(&mut grid, g, g.label());
+                            }
+                        });
+                    ui.end_row();
+                    if grid != plan.grid {
+                        plan.grid = grid;
+                        out.push(Command::Edited("set the grid".into(), false));
+                    }
                 });
         });
     out

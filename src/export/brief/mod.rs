@@ -161,10 +161,10 @@ fn movement_section(l: &mut Layout, plan: &Plan, m: &Movement, images: Vec<Image
         l.image(pw, ph, rgb, w);
     }
     tables::routes_table(l, m);
-    tables::vias_and_zones(l, m);
+    tables::vias_and_zones(l, m, plan.grid);
     if let Some(primary) = m.route(RouteRole::Primary) {
-        tables::risk_section(l, primary);
-        tables::checkpoints_table(l, m);
+        tables::risk_section(l, primary, plan.grid);
+        tables::checkpoints_table(l, m, plan.grid);
         tables::turns_table(l, m, primary);
         tables::havens_table(l, primary);
     }

@@ -3,8 +3,8 @@
 //! nothing is routed here.
 
 use super::super::layout::{Column, Layout};
-use crate::coord::LatLon;
 use crate::format;
+use crate::grid::{Grid, GridRef};
 use crate::plan::{Movement, Plan, PlannedRoute, RouteRole};
 use crate::risk::{HAVEN_CORRIDOR_M, PrimaryRule};
 
@@ -118,13 +118,20 @@ fn route_note(m: &Movement, r: &PlannedRoute) -> String {
 }
 
 /// The movement's via points and avoid zones, named, as drawn on its map.
-pub(super) fn vias_and_zones(l: &mut Layout, m: &Movement) {
+pub(super) fn vias_and_zones(l: &mut Layout, m: &Movement, grid: Grid) {
     if !m.via.is_empty() {
         let vias: Vec<String> = m
             .via
             .iter()
             .enumerate()
-            .map(|(i, v)| format!("v{} {} ({})", i + 1, v.name, LatLon(v.location.point())))
+            .map(|(i, v)| {
+                format!(
+                    "v{} {} ({})",
+                    i + 1,
+                    v.name,
+                    GridRef(grid, v.location.point())
+                )
+            })
             .collect();
         l.paragraph(&format!("Via points, in order: {}.", vias.join("; ")), 9.0);
     }
@@ -151,7 +158,7 @@ pub(super) fn vias_and_zones(l: &mut Layout, m: &Movement) {
     }
 }
 
-pub(super) fn risk_section(l: &mut Layout, r: &PlannedRoute) {
+pub(super) fn risk_section(l: &mut Layout, r: &PlannedRoute, grid: Grid) {
     let Some(k) = &r.risk else { return };
     l.heading(
         &format!(
@@ -183,17 +190,18 @@ pub(super) fn risk_section(l: &mut Layout, r: &PlannedRoute) {
                     if c.priority { " PRIORITY" } else { "" }
                 ),
                 format!("{:.0} m", c.along_m),
-                LatLon(c.location).to_string(),
+                GridRef(grid, c.location).to_string(),
                 c.reasons.join("; "),
             ]
         })
         .collect();
     l.heading("Choke points", 3);
-    let heads = ["score", "at", "location", "why"];
+    let location = format!("location ({})", grid.label());
+    let heads = ["score", "at", location.as_str(), "why"];
     table(l, &heads, &[24.0, 18.0, 38.0], &rows, 8.0);
 }
 
-pub(super) fn checkpoints_table(l: &mut Layout, m: &Movement) {
+pub(super) fn checkpoints_table(l: &mut Layout, m: &Movement, grid: Grid) {
     l.heading("Checkpoints and timings", 2);
     let codes: Vec<String> = crate::plan::CheckpointKind::ALL
         .into_iter()
@@ -221,6 +229,7 @@ pub(super) fn checkpoints_table(l: &mut Layout, m: &Movement) {
                     .unwrap_or_else(|| "-".into()),
                 c.name.clone(),
                 c.kind.label().into(),
+                GridRef(grid, c.location.point()).to_string(),
                 if c.dwell_s > 0.0 {
                     format::duration(c.dwell_s)
                 } else {
@@ -236,11 +245,13 @@ pub(super) fn checkpoints_table(l: &mut Layout, m: &Movement) {
         "time",
         "checkpoint",
         "kind",
+        grid.label(),
         "dwell",
         "posted",
         "notes",
     ];
-    table(l, &heads, &[7.0, 16.0, 42.0, 26.0, 18.0, 22.0], &rows, 8.0);
+    let widths = [7.0, 16.0, 36.0, 22.0, 32.0, 16.0, 20.0];
+    table(l, &heads, &widths, &rows, 8.0);
 }
 
 pub(super) fn turns_table(l: &mut Layout, m: &Movement, r: &PlannedRoute) {
@@ -327,12 +338,13 @@ pub(super) fn venues(l: &mut Layout, plan: &Plan) {
             vec![
                 v.name.clone(),
                 v.kind.clone(),
-                LatLon(v.location.point()).to_string(),
+                GridRef(plan.grid, v.location.point()).to_string(),
                 format!("{}{notes}", a.unwrap_or_else(|| "not assessed".into())),
             ]
         })
         .collect();
-    let heads = ["venue", "kind", "location", "assessment"];
+    let location = format!("location ({})", plan.grid.label());
+    let heads = ["venue", "kind", location.as_str(), "assessment"];
     table(l, &heads, &[44.0, 20.0, 34.0], &rows, 8.0);
 }
 
