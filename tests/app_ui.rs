@@ -46,24 +46,27 @@ fn harness(app: CordonApp) -> Harness<'static, CordonApp> {
     h
 }
 
-/// The Casino as destination by search, the port as origin by a click, routed.
-fn planned() -> Harness<'static, CordonApp> {
-    let map = cordon::osm::read(common::monaco_path()).expect("default map");
-    let mut h = harness(CordonApp::with_map(map, &common::monaco_path()));
+/// Types `query` in the search, checks a hit shows `hit`, and makes the first hit the
+/// destination with its "to" button.
+fn search_to(h: &mut Harness<'_, CordonApp>, query: &str, hit: &str) {
     h.get_by_role_and_label(Role::TextInput, "Search").click();
     h.run_ok();
     h.get_by_role_and_label(Role::TextInput, "Search")
-        .type_text("Casino");
+        .type_text(query);
     h.run_ok();
-    assert!(
-        h.query_by_label_contains("Casino de Monte Carlo").is_some(),
-        "the search lists the Casino"
-    );
+    assert!(h.query_by_label_contains(hit).is_some(), "no hit {hit}");
     h.get_all_by_label("to")
         .next()
         .expect("a 'to' button")
         .click();
-    settle(&mut h);
+    settle(h);
+}
+
+/// The Casino as destination by search, the port as origin by a click, routed.
+fn planned() -> Harness<'static, CordonApp> {
+    let map = cordon::osm::read(common::monaco_path()).expect("default map");
+    let mut h = harness(CordonApp::with_map(map, &common::monaco_path()));
+    search_to(&mut h, "Casino", "Casino de Monte Carlo");
     let plan = h.state().plan();
     assert_eq!(plan.movements.len(), 1, "the destination made a movement");
     assert!(
@@ -350,20 +353,7 @@ fn save_by_typed_path_from_the_file_menu() {
 fn a_grid_reference_in_the_search_is_a_place() {
     let map = cordon::osm::read(common::monaco_path()).expect("default map");
     let mut h = harness(CordonApp::with_map(map, &common::monaco_path()));
-    h.get_by_role_and_label(Role::TextInput, "Search").click();
-    h.run_ok();
-    h.get_by_role_and_label(Role::TextInput, "Search")
-        .type_text("32T LP 73139 44024");
-    h.run_ok();
-    assert!(
-        h.query_by_label_contains("32T LP 73139 44024").is_some(),
-        "the reference is a hit"
-    );
-    h.get_all_by_label("to")
-        .next()
-        .expect("a 'to' button")
-        .click();
-    settle(&mut h);
+    search_to(&mut h, "32T LP 73139 44024", "32T LP 73139 44024");
     let plan = h.state().plan();
     let to = plan
         .venue(&plan.movements[0].to)
