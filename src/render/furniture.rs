@@ -16,11 +16,12 @@ pub(super) fn furniture(
     overlay: &Overlay,
     opts: RenderOptions,
     fonts: &Fonts,
+    grid_note: Option<&str>,
 ) {
     scale_bar(pm, view, opts.scale, fonts);
     north_arrow(pm, opts.scale, fonts);
     if opts.legend {
-        legend(pm, overlay, opts.scale, fonts);
+        legend(pm, overlay, opts.scale, fonts, grid_note);
     }
     let size = 10.0 * opts.scale;
     let w = text::width(&fonts.regular, style::CREDIT, size);
@@ -123,6 +124,7 @@ enum Key {
     Choke(bool),
     Via,
     Zone,
+    Grid,
 }
 
 /// Legend rows for what the overlay actually holds.
@@ -169,8 +171,11 @@ fn legend_rows(overlay: &Overlay) -> Vec<(Key, String)> {
 }
 
 /// The legend in the bottom right corner, above the credit.
-fn legend(pm: &mut Pixmap, overlay: &Overlay, scale: f32, fonts: &Fonts) {
-    let rows = legend_rows(overlay);
+fn legend(pm: &mut Pixmap, overlay: &Overlay, scale: f32, fonts: &Fonts, grid: Option<&str>) {
+    let mut rows = legend_rows(overlay);
+    if let Some(note) = grid {
+        rows.push((Key::Grid, note.to_string()));
+    }
     if rows.is_empty() {
         return;
     }
@@ -290,6 +295,26 @@ fn legend_key(pm: &mut Pixmap, key: &Key, kx: f32, kw: f32, cy: f32, scale: f32,
                 style::CHOKE
             };
             circle(pm, cx, cy, 6.0 * scale, fill, style::INK, 1.0 * scale);
+        }
+        Key::Grid => {
+            // A square of grid lines.
+            let r = 6.0 * scale;
+            let mut pb = PathBuilder::new();
+            for d in [-r, 0.0, r] {
+                pb.move_to(cx + d, cy - r);
+                pb.line_to(cx + d, cy + r);
+                pb.move_to(cx - r, cy + d);
+                pb.line_to(cx + r, cy + d);
+            }
+            if let Some(path) = pb.finish() {
+                pm.stroke_path(
+                    &path,
+                    &paint([40, 40, 90, 200]),
+                    &stroke(0.9 * scale, &[]),
+                    Transform::identity(),
+                    None,
+                );
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 //! the desktop app.
 
 mod furniture;
+pub mod grid_lines;
 mod raster;
 mod sea;
 pub mod style;

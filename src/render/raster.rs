@@ -70,6 +70,8 @@ pub struct Overlay {
     pub checkpoint_key: Vec<(String, String, Rgba)>,
     /// Avoid zones (outer rings, lon/lat).
     pub zones: Vec<Vec<Coord<f64>>>,
+    /// Grid lines to draw and label (MGRS or UTM; other grids draw none).
+    pub grid: Option<crate::grid::Grid>,
 }
 
 /// Rendering choices.
@@ -181,11 +183,19 @@ pub fn render(map: &Map, view: &View, overlay: &Overlay, opts: RenderOptions) ->
     draw_roads(&mut pm, map, view, opts.scale);
     shade_outside(&mut pm, map, view);
     let fonts = Fonts::load();
+    let grid = overlay.grid.and_then(|g| super::grid_lines::trace(view, g));
+    if let Some(g) = &grid {
+        super::grid_lines::draw_lines(&mut pm, g, opts.scale);
+    }
     draw_zones(&mut pm, view, overlay, opts.scale);
     draw_routes(&mut pm, view, overlay, opts.scale);
     if let Some(f) = &fonts {
         draw_markers(&mut pm, view, overlay, opts.scale, f);
-        furniture(&mut pm, view, overlay, opts, f);
+        if let Some(g) = &grid {
+            super::grid_lines::draw_labels(&mut pm, g, opts.scale, f);
+        }
+        let note = grid.as_ref().map(|g| g.note.as_str());
+        furniture(&mut pm, view, overlay, opts, f, note);
     }
     Some(pm)
 }

@@ -4,6 +4,7 @@
 
 use super::{STRIP_M, STRIP_OVER_M, coords};
 use crate::coord::{self, BBox};
+use crate::grid::Grid;
 use crate::map::{Map, PlaceKind};
 use crate::plan::{Movement, RouteRole};
 use crate::render::{Marker, Overlay, OverlayRoute, RenderOptions, RouteKind, View, render, style};
@@ -22,8 +23,11 @@ fn bbox_of(points: &[Coord<f64>]) -> BBox {
 }
 
 /// The map images of one movement: the overview, then strips along the primary.
-pub(super) fn movement_images(map: &Map, m: &Movement, w_px: u32) -> Vec<Image> {
-    let mut overlay = Overlay::default();
+pub(super) fn movement_images(map: &Map, m: &Movement, w_px: u32, grid: Grid) -> Vec<Image> {
+    let mut overlay = Overlay {
+        grid: Some(grid),
+        ..Overlay::default()
+    };
     let mut all = Vec::new();
     for r in &m.routes {
         let kind = match r.role {
@@ -156,8 +160,16 @@ fn jpeg(rgb: &[u8], w: u32, h: u32) -> Option<Vec<u8>> {
 }
 
 /// The whole day on one map: every primary route, with each movement's start numbered.
-pub(super) fn day_image(map: &Map, movements: &[&Movement], w_px: u32) -> Option<Image> {
-    let mut overlay = Overlay::default();
+pub(super) fn day_image(
+    map: &Map,
+    movements: &[&Movement],
+    w_px: u32,
+    grid: Grid,
+) -> Option<Image> {
+    let mut overlay = Overlay {
+        grid: Some(grid),
+        ..Overlay::default()
+    };
     let mut all = Vec::new();
     for m in movements {
         let Some(r) = m.route(RouteRole::Primary) else {

@@ -68,12 +68,12 @@ pub fn brief(plan: &Plan, map: &Map, opts: &BriefOptions) -> Result<Vec<u8>, Bri
     let mut l = Layout::new(opts.paper).ok_or(BriefError::Fonts)?;
     let w_px = (l.width() * PX_PER_MM) as u32;
     let (day, images) = rayon::join(
-        || maps::day_image(map, &movements, w_px),
+        || maps::day_image(map, &movements, w_px, plan.grid),
         || {
             use rayon::prelude::*;
             movements
                 .par_iter()
-                .map(|m| maps::movement_images(map, m, w_px))
+                .map(|m| maps::movement_images(map, m, w_px, plan.grid))
                 .collect::<Vec<_>>()
         },
     );
