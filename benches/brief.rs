@@ -16,6 +16,7 @@ fn main() {
     let opts = cordon::export::brief::BriefOptions {
         paper: cordon::export::layout::Paper::A4,
         movement: None,
+        role: cordon::export::brief::Role::Full,
     };
     let mut ms = Vec::new();
     let mut size = 0;

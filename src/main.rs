@@ -49,6 +49,25 @@ enum PaperArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Full,
+    Leader,
+    Advance,
+    Driver,
+}
+
+impl From<RoleArg> for cordon::export::brief::Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Full => Self::Full,
+            RoleArg::Leader => Self::Leader,
+            RoleArg::Advance => Self::Advance,
+            RoleArg::Driver => Self::Driver,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Shortest {
     Time,
     Distance,
@@ -148,6 +167,10 @@ enum Command {
         /// Paper size.
         #[arg(long, value_enum, default_value_t = PaperArg::A4)]
         paper: PaperArg,
+        /// Who it is for: driver (one large-type card per movement), advance (venues,
+        /// posts, choke points, havens), leader or full (everything).
+        #[arg(long, value_enum, default_value_t = RoleArg::Full)]
+        role: RoleArg,
     },
     /// Export a plan's routes and checkpoints for GPS units and GIS tools.
     Export {
@@ -458,7 +481,16 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             output,
             movement,
             paper,
-        } => commands::export::brief(out, &mut keys, &plan, &output, movement, paper.into())?,
+            role,
+        } => commands::export::brief(
+            out,
+            &mut keys,
+            &plan,
+            &output,
+            movement,
+            paper.into(),
+            role.into(),
+        )?,
         Command::Render {
             map,
             output,

@@ -371,3 +371,31 @@ fn a_grid_reference_in_the_search_is_a_place() {
         "the status bar shows MGRS"
     );
 }
+
+/// Issue 15, item 3: Export > "PDF brief for: driver" writes driver cards.
+#[test]
+fn the_brief_role_chosen_in_the_export_menu_is_used() {
+    let mut h = planned();
+    settle(&mut h);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("card.pdf");
+    h.state_mut().apply_all(vec![
+        cordon::app::Command::SetBriefRole(cordon::export::brief::Role::Driver),
+        cordon::app::Command::Export(cordon::export::ExportKind::Brief, pdf.clone()),
+    ]);
+    settle(&mut h);
+    assert!(pdf.exists(), "{:?}", h.state().error());
+    let Ok(out) = std::process::Command::new("pdftotext")
+        .args(["-raw", &pdf.to_string_lossy(), "-"])
+        .output()
+    else {
+        assert!(std::env::var_os("CI").is_none(), "pdftotext missing in CI");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Driver card"), "{text}");
+    assert!(
+        !text.contains("Route brief:"),
+        "no cover page on a driver card"
+    );
+}

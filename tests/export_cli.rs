@@ -451,3 +451,133 @@ fn the_brief_keys_checkpoint_kinds() {
         "the codes are keyed in text"
     );
 }
+
+/// Words of a PDF with their bounding boxes (`pdftotext -bbox`): text and height.
+fn words_with_height(pdf: &Path) -> Option<Vec<(String, f64)>> {
+    let html = tool("pdftotext", &["-bbox", &pdf.to_string_lossy(), "-"])?;
+    let num = |line: &str, key: &str| -> Option<f64> {
+        let at = line.find(key)? + key.len();
+        line[at..].split('"').next()?.parse().ok()
+    };
+    Some(
+        html.lines()
+            .filter(|l| l.trim_start().starts_with("<word"))
+            .filter_map(|l| {
+                let h = num(l, "yMax=\"")? - num(l, "yMin=\"")?;
+                let text = l.split('>').nth(1)?.split('<').next()?.to_string();
+                Some((text, h))
+            })
+            .collect(),
+    )
+}
+
+/// Issue 15, item 3: the driver's card for m2 holds m2's turn list in at least 14 pt
+/// type, its emergency hospital and the radio channel, and nothing of the other
+/// movements or the team roster; every page carries the marking and handling line.
+#[test]
+fn a_driver_card_holds_its_movement_only_in_large_type() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let card = out_path(dir.path(), "m2-driver.pdf");
+    let full = out_path(dir.path(), "m2-full.pdf");
+    for (role, path) in [("driver", &card), ("full", &full)] {
+        let out = cordon(&[
+            "brief",
+            SAMPLE,
+            "-o",
+            &path.to_string_lossy(),
+            "--movement",
+            "m2",
+            "--role",
+            role,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let Some(text) = tool("pdftotext", &["-raw", &card.to_string_lossy(), "-"]) else {
+        return;
+    };
+    let text = squash(&text);
+    let p = sample();
+    let m2 = p.movements.iter().find(|m| m.id == "m2").expect("m2");
+    let primary = m2.route(RouteRole::Primary).expect("m2 primary");
+    for ins in &primary.instructions {
+        assert!(text.contains(&squash(&ins.text())), "turn '{}'", ins.text());
+    }
+    let emergency = m2.route(RouteRole::Emergency).expect("m2 emergency");
+    let hospital = emergency.hospital.as_deref().expect("a hospital");
+    assert!(text.contains(hospital), "{hospital}");
+    assert!(text.contains(&p.comms.channels[0].name));
+    for other in p.movements.iter().filter(|m| m.id != "m2") {
+        assert!(
+            !text.contains(&other.name),
+            "another movement: {}",
+            other.name
+        );
+    }
+    for member in &p.team.members {
+        assert!(!text.contains(&member.name), "the roster: {}", member.name);
+    }
+    let pages = text.matches("RESTRICTED").count();
+    assert!(pages >= 2 && pages.is_multiple_of(2), "marking top and bottom");
+    assert_eq!(
+        text.matches("Not to be copied. Return after use.").count(),
+        pages / 2,
+        "a handling line on every page"
+    );
+    // Type size: pdftotext's word boxes scale with the font size; the full brief's turn
+    // list is 8 pt, so the card's must be at least 14/8 of its height.
+    let (Some(card_words), Some(full_words)) = (words_with_height(&card), words_with_height(&full))
+    else {
+        return;
+    };
+    let height_of = |words: &[(String, f64)], w: &str| {
+        words
+            .iter()
+            .filter(|(t, _)| t == w)
+            .map(|(_, h)| *h)
+            .fold(f64::INFINITY, f64::min)
+    };
+    let eight_pt = height_of(&full_words, "Continue");
+    let on_card = height_of(&card_words, "Continue");
+    assert!(eight_pt.is_finite() && on_card.is_finite());
+    assert!(
+        on_card >= eight_pt * 14.0 / 8.0 - 0.01,
+        "turn list at {:.1} pt",
+        8.0 * on_card / eight_pt
+    );
+}
+
+/// Issue 15, item 3: the advance team's brief has the posts and who is posted, choke
+/// points and havens, but no turn list and no team roster.
+#[test]
+fn the_advance_brief_has_posts_and_havens_not_turns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = out_path(dir.path(), "advance.pdf");
+    let out = cordon(&[
+        "brief",
+        SAMPLE,
+        "-o",
+        &pdf.to_string_lossy(),
+        "--role",
+        "advance",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let Some(text) = tool("pdftotext", &["-raw", &pdf.to_string_lossy(), "-"]) else {
+        return;
+    };
+    let text = squash(&text);
+    assert!(text.contains("posted") && text.contains("Choke points"));
+    assert!(text.contains("Safe havens within"));
+    assert!(!text.contains("Turn by turn"));
+    let p = sample();
+    for member in &p.team.members {
+        assert!(!text.contains(&member.name), "the roster: {}", member.name);
+    }
+}

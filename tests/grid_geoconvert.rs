@@ -8,6 +8,20 @@ use geo::Point;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+/// Whether GeoConvert can run; outside CI (where `.ci/run` installs it) a missing tool
+/// skips the check with a note.
+fn have_geoconvert() -> bool {
+    let ok = Command::new("GeoConvert").arg("--version").output().is_ok();
+    assert!(
+        ok || std::env::var_os("CI").is_none(),
+        "GeoConvert is missing in CI"
+    );
+    if !ok {
+        eprintln!("note: GeoConvert not installed, skipping (apt-get install geographiclib-tools)");
+    }
+    ok
+}
+
 /// Runs `GeoConvert ARGS` over `input` lines and returns its output lines.
 fn geoconvert(args: &[&str], input: &str) -> Vec<String> {
     let mut child = Command::new("GeoConvert")
@@ -15,7 +29,7 @@ fn geoconvert(args: &[&str], input: &str) -> Vec<String> {
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
-        .expect("GeoConvert (Debian package geographiclib-tools) must be installed");
+        .expect("GeoConvert (Debian package geographiclib-tools)");
     child
         .stdin
         .take()
@@ -67,6 +81,9 @@ fn lat_lon(line: &str) -> Point<f64> {
 
 #[test]
 fn mgrs_and_utm_agree_with_geoconvert_both_ways() {
+    if !have_geoconvert() {
+        return;
+    }
     let pts = points();
     let input: String = pts
         .iter()

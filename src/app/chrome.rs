@@ -206,6 +206,15 @@ impl CordonApp {
         }
         ui.separator();
         ui.menu_button("Export", |ui| {
+            ui.label("PDF brief for:");
+            ui.horizontal(|ui| {
+                for r in crate::export::brief::Role::ALL {
+                    if ui.radio(self.ui.brief_role == r, r.key()).clicked() {
+                        out.push(Command::SetBriefRole(r));
+                    }
+                }
+            });
+            ui.separator();
             for k in ExportKind::ALL {
                 if ui.button(format!("{}…", k.label())).clicked() {
                     out.push(Command::Ask(Ask::Export(k)));

@@ -128,6 +128,8 @@ pub enum Command {
     SaveAs(PathBuf),
     /// Write an export.
     Export(ExportKind, PathBuf),
+    /// Who the next PDF brief is for (driver cards, advance, leader, full).
+    SetBriefRole(crate::export::brief::Role),
     /// Ask for a file with a dialog, then open, save or export it.
     Ask(Ask),
     /// Answer the unsaved-changes prompt.

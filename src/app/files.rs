@@ -53,6 +53,7 @@ impl CordonApp {
             }
             Command::SaveAs(p) => self.save_to(&p),
             Command::Export(k, p) => self.export_checked(k, p),
+            Command::SetBriefRole(r) => self.ui.brief_role = r,
             Command::Ask(a) => self.ask(a),
             Command::Unsaved(answer) => self.answer(answer),
             Command::Recover => self.recover(),
@@ -269,9 +270,14 @@ impl CordonApp {
     /// encrypted plan.
     pub(super) fn start_export(&mut self, k: ExportKind, path: PathBuf, owner_only: bool) {
         let map = self.map.as_ref().map(|m| Arc::clone(&m.map));
+        let opts = crate::export::ExportOptions {
+            owner_only,
+            role: self.ui.brief_role,
+            ..crate::export::ExportOptions::default()
+        };
         self.bg
             .jobs
-            .export(k, self.doc.plan.clone(), map, path, owner_only);
+            .export(k, self.doc.plan.clone(), map, path, opts);
     }
 
     /// Records `path` as the last plan and in the recent list, and saves the state.

@@ -191,20 +191,17 @@ impl Jobs {
     }
 
     /// Writes an export of `plan` to `path` on a worker, through the library's one
-    /// export entry point; `owner_only` for the plain export of an encrypted plan.
+    /// export entry point, with `opts` (owner-only for the plain export of an encrypted
+    /// plan; the brief's role).
     pub fn export(
         &mut self,
         kind: ExportKind,
         plan: Plan,
         map: Option<Arc<Map>>,
         path: PathBuf,
-        owner_only: bool,
+        opts: ExportOptions,
     ) {
         self.spawn(move || {
-            let opts = ExportOptions {
-                owner_only,
-                ..ExportOptions::default()
-            };
             let result = crate::export::export(kind, &plan, map.as_deref(), &opts, &path)
                 .map_err(AppError::from);
             Outcome::Exported(path, result)

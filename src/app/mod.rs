@@ -83,6 +83,8 @@ struct Window {
     secret: Option<secret::SecretPrompt>,
     /// An export of an encrypted plan waiting on the "it is plain text" warning.
     plain_export: Option<(crate::export::ExportKind, PathBuf)>,
+    /// Who the next PDF brief is for.
+    brief_role: crate::export::brief::Role,
     /// A map is loading by File > Open map (the plan stays).
     opening_map: bool,
     /// File dialogs: native or Cordon's own, and the in-app one showing.
@@ -116,6 +118,7 @@ impl Default for Window {
             recovery: None,
             secret: None,
             plain_export: None,
+            brief_role: crate::export::brief::Role::Full,
             opening_map: false,
             dialogs: dialog::Dialogs::from_env(),
             previous_map: None,

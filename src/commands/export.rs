@@ -20,6 +20,7 @@ pub fn brief(
     output: &Path,
     movement: Option<String>,
     paper: Paper,
+    role: crate::export::brief::Role,
 ) -> Result<(), CommandError> {
     let (p, protection) = keys.load(plan_path)?;
     let map = crate::osm::read(plan::map_path(&p, plan_path))?;
@@ -28,6 +29,7 @@ pub fn brief(
         movement,
         paper,
         owner_only: protection.is_encrypted(),
+        role,
     };
     let written = write_export(ExportKind::Brief, &p, Some(&map), &opts, output)?;
     warn_plain(out, &protection, output)?;

@@ -82,6 +82,8 @@ pub struct ExportOptions {
     /// Write the file readable by its owner only (0600), whatever the mode of a file
     /// it replaces: the plain export of an encrypted plan.
     pub owner_only: bool,
+    /// Who the brief is for.
+    pub role: brief::Role,
 }
 
 impl Default for ExportOptions {
@@ -90,6 +92,7 @@ impl Default for ExportOptions {
             movement: None,
             paper: Paper::A4,
             owner_only: false,
+            role: brief::Role::Full,
         }
     }
 }
@@ -141,6 +144,7 @@ pub fn bytes(
             let brief_opts = BriefOptions {
                 paper: opts.paper,
                 movement: opts.movement.clone(),
+                role: opts.role,
             };
             brief::brief(plan, map, &brief_opts)?
         }

@@ -25,6 +25,8 @@ pub struct Furniture<'a> {
     pub date: &'a str,
     /// Prepared by.
     pub author: &'a str,
+    /// The handling line ("Not to be copied. Return after use.").
+    pub handling: &'a str,
 }
 
 fn rgb(c: [u8; 3]) -> Color {
@@ -248,6 +250,19 @@ fn furniture(
         h,
         Look { size: 7.5, ..small },
         "Map data © OpenStreetMap contributors (ODbL)",
+    );
+    let hx = (w - fonts.width_mm(f.handling, 7.5, true)) / 2.0;
+    text(
+        layer,
+        fonts,
+        (hx, margin + 0.5),
+        h,
+        Look {
+            size: 7.5,
+            bold: true,
+            ..small
+        },
+        f.handling,
     );
     let pages = format!("page {page} of {total}");
     text(

@@ -412,6 +412,10 @@ pub struct Plan {
     pub principal: String,
     /// Classification marking printed on every page.
     pub classification: String,
+    /// The handling line printed on every page of every brief (empty: "Not to be
+    /// copied. Return after use.").
+    #[serde(default)]
+    pub handling: String,
     /// The day (ISO date).
     pub date: String,
     /// IANA time zone of all times ("Europe/Monaco").
@@ -464,6 +468,7 @@ impl Plan {
             name: name.to_string(),
             principal: String::new(),
             classification: "RESTRICTED".into(),
+            handling: String::new(),
             date: String::new(),
             time_zone: "UTC".into(),
             author: String::new(),

@@ -14,6 +14,44 @@ use crate::plan::{Movement, Plan, PlannedRoute, RouteRole};
 use geo::Coord;
 use maps::Image;
 
+/// Who a brief is printed for: each role gets what it needs and no more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Everything: the cover, every movement in full, venues, team and comms.
+    #[default]
+    Full,
+    /// The detail leader: everything, as [`Role::Full`].
+    Leader,
+    /// The advance team: venues, and per movement its map, checkpoints with posts
+    /// and who is posted, choke points and safe havens; no turn list, no roster.
+    Advance,
+    /// A driver: one card per movement with its map, the checkpoint times and the turn
+    /// list in large type, the emergency hospital with its phone and the radio
+    /// channels; no other movement, no programme, no roster.
+    Driver,
+}
+
+impl Role {
+    /// Every role, as the CLI and the app list them.
+    pub const ALL: [Role; 4] = [Role::Full, Role::Leader, Role::Advance, Role::Driver];
+
+    /// The role's name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Full => "full",
+            Role::Leader => "leader",
+            Role::Advance => "advance",
+            Role::Driver => "driver",
+        }
+    }
+}
+
+/// The handling line printed on every page when the plan gives none.
+pub const DEFAULT_HANDLING: &str = "Not to be copied. Return after use.";
+
+/// Type size of the driver card's turn list and timings (points).
+pub const DRIVER_TYPE_PT: f32 = 14.0;
+
 /// Brief choices.
 #[derive(Debug, Clone)]
 pub struct BriefOptions {
@@ -21,6 +59,8 @@ pub struct BriefOptions {
     pub paper: Paper,
     /// Only this movement (by id).
     pub movement: Option<String>,
+    /// Who it is for.
+    pub role: Role,
 }
 
 /// Why a brief could not be made.
@@ -77,17 +117,38 @@ pub fn brief(plan: &Plan, map: &Map, opts: &BriefOptions) -> Result<Vec<u8>, Bri
                 .collect::<Vec<_>>()
         },
     );
-    cover(&mut l, plan, &movements, day);
-    for (m, imgs) in movements.iter().zip(images) {
-        movement_section(&mut l, plan, m, imgs);
+    match opts.role {
+        Role::Full | Role::Leader => {
+            cover(&mut l, plan, &movements, day);
+            for (m, imgs) in movements.iter().zip(images) {
+                movement_section(&mut l, plan, m, imgs);
+            }
+            tables::venues(&mut l, plan);
+            tables::team_and_comms(&mut l, plan);
+        }
+        Role::Advance => {
+            for (m, imgs) in movements.iter().zip(images) {
+                advance_section(&mut l, plan, m, imgs);
+            }
+            tables::venues(&mut l, plan);
+        }
+        Role::Driver => {
+            for (m, imgs) in movements.iter().zip(images) {
+                driver_card(&mut l, plan, m, imgs);
+            }
+        }
     }
-    tables::venues(&mut l, plan);
-    tables::team_and_comms(&mut l, plan);
+    let handling = if plan.handling.trim().is_empty() {
+        DEFAULT_HANDLING
+    } else {
+        plan.handling.as_str()
+    };
     let furniture = Furniture {
         classification: &plan.classification,
         title: &plan.name,
         date: &plan.date,
         author: &plan.author,
+        handling,
     };
     Ok(pdf::write(l, &furniture)?)
 }
@@ -183,5 +244,79 @@ fn movement_section(l: &mut Layout, plan: &Plan, m: &Movement, images: Vec<Image
             );
             l.image(pw, ph, rgb, w);
         }
+    }
+}
+
+/// The advance team's view of a movement: its map, checkpoints with posts and who is
+/// posted, the choke points with the risk score, and the safe havens.
+fn advance_section(l: &mut Layout, plan: &Plan, m: &Movement, images: Vec<Image>) {
+    l.heading(&format!("Movement {}: {} (advance)", m.id, m.name), 1);
+    let w = l.width();
+    if let Some((pw, ph, rgb)) = images.into_iter().next() {
+        l.image(pw, ph, rgb, w);
+    }
+    tables::vias_and_zones(l, m, plan.grid);
+    if let Some(primary) = m.route(RouteRole::Primary) {
+        tables::checkpoints_table(l, m, plan.grid);
+        tables::risk_section(l, primary, plan.grid);
+        tables::havens_table(l, primary);
+    }
+}
+
+/// A driver's card for one movement: large type, only what the wheel needs.
+fn driver_card(l: &mut Layout, plan: &Plan, m: &Movement, images: Vec<Image>) {
+    let size = DRIVER_TYPE_PT;
+    l.heading(&format!("Driver card {}: {}", m.id, m.name), 1);
+    let venue = |id: &str| {
+        plan.venue(id)
+            .map(|v| v.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let arrives = crate::plan::arrival(m)
+        .map(|t| t.to_string())
+        .unwrap_or_else(|| "-".into());
+    l.key_values(
+        &[
+            ("Depart", format!("{} from {}", m.departure, venue(&m.from))),
+            ("Arrive", format!("{arrives} at {}", venue(&m.to))),
+        ],
+        size,
+    );
+    let w = l.width();
+    if let Some((pw, ph, rgb)) = images.into_iter().next() {
+        l.image(pw, ph, rgb, w);
+    }
+    let Some(primary) = m.route(RouteRole::Primary) else {
+        l.paragraph("No primary route computed: run `cordon plan route`.", size);
+        return;
+    };
+    tables::driver_checkpoints(l, m, size);
+    tables::turns_table_sized(l, m, primary, size);
+    l.heading("Emergency", 2);
+    let hospital = m.route(RouteRole::Emergency).and_then(|r| {
+        r.hospital.clone().map(|h| {
+            let phone = r
+                .hospital_phone
+                .clone()
+                .unwrap_or_else(|| "no phone on the map".into());
+            format!(
+                "{h}, tel. {phone} ({} by the emergency route)",
+                crate::format::duration(r.duration_s)
+            )
+        })
+    });
+    l.paragraph(
+        &hospital.unwrap_or_else(|| "No emergency route computed.".into()),
+        size,
+    );
+    l.heading("Radio", 2);
+    if plan.comms.channels.is_empty() {
+        l.paragraph("No channels in the plan.", size);
+    }
+    for c in &plan.comms.channels {
+        l.paragraph(
+            &format!("{}: {} ({})", c.name, c.frequency, c.purpose),
+            size,
+        );
     }
 }

@@ -255,6 +255,11 @@ pub(super) fn checkpoints_table(l: &mut Layout, m: &Movement, grid: Grid) {
 }
 
 pub(super) fn turns_table(l: &mut Layout, m: &Movement, r: &PlannedRoute) {
+    turns_table_sized(l, m, r, 8.0);
+}
+
+/// The turn list in `size` point type (the driver card's is large).
+pub(super) fn turns_table_sized(l: &mut Layout, m: &Movement, r: &PlannedRoute, size: f32) {
     l.heading("Turn by turn (primary route)", 2);
     let rows: Vec<Vec<String>> = r
         .instructions
@@ -274,7 +279,34 @@ pub(super) fn turns_table(l: &mut Layout, m: &Movement, r: &PlannedRoute) {
         })
         .collect();
     let heads = ["#", "time", "then", "instruction"];
-    table(l, &heads, &[8.0, 17.0, 18.0], &rows, 8.0);
+    let k = size / 8.0;
+    table(l, &heads, &[8.0 * k, 17.0 * k, 18.0 * k], &rows, size);
+}
+
+/// The driver's checkpoint list: time, name and kind, in `size` point type.
+pub(super) fn driver_checkpoints(l: &mut Layout, m: &Movement, size: f32) {
+    l.heading("Checkpoints", 2);
+    let rows: Vec<Vec<String>> = m
+        .checkpoints
+        .iter()
+        .map(|c| {
+            vec![
+                c.planned_time
+                    .map(|t| t.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                c.name.clone(),
+                c.kind.label().into(),
+            ]
+        })
+        .collect();
+    let k = size / 8.0;
+    table(
+        l,
+        &["time", "checkpoint", "kind"],
+        &[17.0 * k, 60.0 * k],
+        &rows,
+        size,
+    );
 }
 
 /// The havens stored with the route (computed with it, drive times by car).
