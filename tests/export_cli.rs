@@ -426,30 +426,31 @@ fn the_brief_names_vias_zones_and_the_map_file() {
 #[test]
 fn the_brief_keys_checkpoint_kinds() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let pdf = out_path(dir.path(), "m1.pdf");
-    let out = cordon(&[
-        "brief",
-        SAMPLE,
-        "-o",
-        &pdf.to_string_lossy(),
-        "--movement",
-        "m1",
-    ]);
+    let Some(text) = brief_text(dir.path(), "m1.pdf", &["--movement", "m1"]) else {
+        return;
+    };
+    // The legend is drawn into the map image, so it is not text; the codes are
+    // explained in the timing table heading instead.
+    assert!(
+        text.contains("CP = choke point"),
+        "the codes are keyed in text"
+    );
+}
+
+/// Makes the sample plan's brief with `args` in `dir` and returns its text, squashed
+/// (`None` where pdftotext is not installed, outside CI).
+fn brief_text(dir: &Path, name: &str, args: &[&str]) -> Option<String> {
+    let pdf = out_path(dir, name);
+    let pdf_s = pdf.to_string_lossy().into_owned();
+    let mut all = vec!["brief", SAMPLE, "-o", pdf_s.as_str()];
+    all.extend_from_slice(args);
+    let out = cordon(&all);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let Some(text) = tool("pdftotext", &["-raw", &pdf.to_string_lossy(), "-"]) else {
-        return;
-    };
-    // The legend is drawn into the map image, so it is not text; the codes are
-    // explained in the timing table heading instead.
-    let text = squash(&text);
-    assert!(
-        text.contains("CP = choke point"),
-        "the codes are keyed in text"
-    );
+    tool("pdftotext", &["-raw", &pdf_s, "-"]).map(|t| squash(&t))
 }
 
 /// Words of a PDF with their bounding boxes (`pdftotext -bbox`): text and height.
@@ -521,7 +522,10 @@ fn a_driver_card_holds_its_movement_only_in_large_type() {
         assert!(!text.contains(&member.name), "the roster: {}", member.name);
     }
     let pages = text.matches("RESTRICTED").count();
-    assert!(pages >= 2 && pages.is_multiple_of(2), "marking top and bottom");
+    assert!(
+        pages >= 2 && pages.is_multiple_of(2),
+        "marking top and bottom"
+    );
     assert_eq!(
         text.matches("Not to be copied. Return after use.").count(),
         pages / 2,
@@ -555,24 +559,9 @@ fn a_driver_card_holds_its_movement_only_in_large_type() {
 #[test]
 fn the_advance_brief_has_posts_and_havens_not_turns() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let pdf = out_path(dir.path(), "advance.pdf");
-    let out = cordon(&[
-        "brief",
-        SAMPLE,
-        "-o",
-        &pdf.to_string_lossy(),
-        "--role",
-        "advance",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let Some(text) = tool("pdftotext", &["-raw", &pdf.to_string_lossy(), "-"]) else {
+    let Some(text) = brief_text(dir.path(), "advance.pdf", &["--role", "advance"]) else {
         return;
     };
-    let text = squash(&text);
     assert!(text.contains("posted") && text.contains("Choke points"));
     assert!(text.contains("Safe havens within"));
     assert!(!text.contains("Turn by turn"));
