@@ -206,16 +206,21 @@ impl CordonApp {
         }
         ui.separator();
         ui.menu_button("Export", |ui| {
-            ui.label("PDF brief for:");
-            ui.horizontal(|ui| {
-                for r in crate::export::brief::Role::ALL {
-                    if ui.radio(self.ui.brief_role == r, r.key()).clicked() {
-                        out.push(Command::SetBriefRole(r));
-                    }
-                }
-            });
-            ui.separator();
             for k in ExportKind::ALL {
+                if k == ExportKind::Brief {
+                    // One item per role: who the brief is for, in one click.
+                    for r in crate::export::brief::Role::ALL {
+                        let text = match r {
+                            crate::export::brief::Role::Full => format!("{}…", k.label()),
+                            r => format!("{} for the {}…", k.label(), r.key()),
+                        };
+                        if ui.button(text).clicked() {
+                            out.push(Command::SetBriefRole(r));
+                            out.push(Command::Ask(Ask::Export(k)));
+                        }
+                    }
+                    continue;
+                }
                 if ui.button(format!("{}…", k.label())).clicked() {
                     out.push(Command::Ask(Ask::Export(k)));
                 }
