@@ -153,6 +153,29 @@ enum Command {
         /// Height in pixels.
         #[arg(long, default_value_t = 1200)]
         height: u32,
+        /// Draw exactly one basemap tile, Z/X/Y (256 x 256, as `cordon tiles` does).
+        #[arg(long, value_name = "Z/X/Y", conflicts_with_all = ["from", "to"], value_parser = tile_id)]
+        tile: Option<cordon::render::tiles::TileId>,
+    },
+    /// Draw an MBTiles basemap of the map's area, a plan's or a box, for TAK and GIS.
+    Tiles {
+        /// The .osm.pbf file.
+        map: PathBuf,
+        /// The MBTiles file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Cover this plan's venues, routes, checkpoints and zones (500 m around).
+        #[arg(long, conflicts_with = "bbox")]
+        plan: Option<PathBuf>,
+        /// Cover this box: WEST,SOUTH,EAST,NORTH in degrees.
+        #[arg(long, allow_hyphen_values = true)]
+        bbox: Option<String>,
+        /// Zoom levels, A-B.
+        #[arg(long, default_value = "12-17", value_parser = zoom_range)]
+        zoom: cordon::render::tiles::ZoomRange,
+        /// Tile encoding.
+        #[arg(long, value_enum, default_value_t = TileFormatArg::Png)]
+        format: TileFormatArg,
     },
     /// Print the route brief of a plan as PDF.
     Brief {
@@ -172,11 +195,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RoleArg::Full)]
         role: RoleArg,
     },
-    /// Export a plan's routes and checkpoints for GPS units and GIS tools.
+    /// Export a plan's routes and checkpoints for GPS units, GIS tools and TAK.
     Export {
         /// The plan file.
         plan: PathBuf,
-        /// gpx, kml, geojson or csv.
+        /// gpx, kml, geojson, csv or tak (a TAK data package, .zip).
         #[arg(long, value_parser = field_export_kind)]
         format: ExportKind,
         /// The file to write.
@@ -185,6 +208,16 @@ enum Command {
         /// Only this movement.
         #[arg(long)]
         movement: Option<String>,
+        /// tak: who the brief in the package is for.
+        #[arg(long, value_enum, default_value_t = RoleArg::Full)]
+        role: RoleArg,
+        /// tak: the brief's paper size.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+        /// tak: include an MBTiles basemap of the plan's area at these zooms (12-17
+        /// when no range is given).
+        #[arg(long, value_name = "A-B", num_args = 0..=1, default_missing_value = "12-17", value_parser = zoom_range)]
+        basemap: Option<cordon::render::tiles::ZoomRange>,
     },
     /// Movement plans: create, check, route, schedule, show.
     #[command(subcommand)]
@@ -475,7 +508,46 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             format,
             output,
             movement,
-        } => commands::export::export(out, &mut keys, &plan, format, &output, movement.as_deref())?,
+            role,
+            paper,
+            basemap,
+        } => commands::export::export(
+            out,
+            &mut keys,
+            &plan,
+            &commands::export::ExportArgs {
+                kind: format,
+                output,
+                movement,
+                role: role.into(),
+                paper: paper.into(),
+                basemap,
+            },
+        )?,
+        Command::Tiles {
+            map,
+            output,
+            plan,
+            bbox,
+            zoom,
+            format,
+        } => commands::tiles::tiles(
+            out,
+            &mut keys,
+            &commands::tiles::TilesArgs {
+                map,
+                output,
+                area: match (plan, bbox) {
+                    (Some(p), _) => commands::tiles::TileArea::Plan(p),
+                    (None, Some(b)) => {
+                        commands::tiles::TileArea::BBox(commands::tiles::parse_bbox(&b)?)
+                    }
+                    (None, None) => commands::tiles::TileArea::Map,
+                },
+                zooms: zoom,
+                format: format.into(),
+            },
+        )?,
         Command::Brief {
             plan,
             output,
@@ -498,6 +570,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             to,
             width,
             height,
+            tile,
         } => commands::render::render(
             out,
             &commands::render::RenderArgs {
@@ -505,6 +578,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 output,
                 route: from.zip(to),
                 size: (width.clamp(64, 8000), height.clamp(64, 8000)),
+                tile,
             },
         )?,
         Command::Venue(v) => commands::risk::venue(out, &venue_args(v))?,
@@ -518,11 +592,34 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// `--format` of `export`: a field format (the brief has its own command).
+/// `--format` of `export`: a field format or tak (the brief has its own command).
 fn field_export_kind(s: &str) -> Result<ExportKind, String> {
-    ExportKind::from_extension(s)
+    ExportKind::from_name(s)
         .filter(|k| *k != ExportKind::Brief)
-        .ok_or_else(|| "expected gpx, kml, geojson or csv".to_string())
+        .ok_or_else(|| "expected gpx, kml, geojson, csv or tak".to_string())
+}
+
+fn tile_id(s: &str) -> Result<cordon::render::tiles::TileId, String> {
+    cordon::render::tiles::TileId::parse(s).map_err(|e| e.to_string())
+}
+
+fn zoom_range(s: &str) -> Result<cordon::render::tiles::ZoomRange, String> {
+    cordon::render::tiles::ZoomRange::parse(s).map_err(|e| e.to_string())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TileFormatArg {
+    Png,
+    Jpeg,
+}
+
+impl From<TileFormatArg> for cordon::export::mbtiles::TileFormat {
+    fn from(f: TileFormatArg) -> Self {
+        match f {
+            TileFormatArg::Png => Self::Png,
+            TileFormatArg::Jpeg => Self::Jpeg,
+        }
+    }
 }
 
 fn route_args(r: RouteCli) -> RouteArgs {

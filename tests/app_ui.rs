@@ -230,6 +230,13 @@ fn exports_from_the_file_menu() {
     // The timing table: a header, and a row per checkpoint (none placed here).
     let csv = String::from_utf8_lossy(&read(ExportKind::Csv)).to_string();
     assert!(csv.starts_with("time,movement,kind,name,lat,lon"), "{csv}");
+    // The TAK package: a zip whose manifest lists the route.
+    let zip = read(ExportKind::Tak);
+    assert!(zip.starts_with(b"PK"), "not a zip");
+    assert!(
+        zip.windows(21).any(|w| w == b"MANIFEST/manifest.xml"),
+        "no manifest in the package"
+    );
 }
 
 #[test]

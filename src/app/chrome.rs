@@ -207,12 +207,16 @@ impl CordonApp {
         ui.separator();
         ui.menu_button("Export", |ui| {
             for k in ExportKind::ALL {
-                if k == ExportKind::Brief {
-                    // One item per role: who the brief is for, in one click.
+                if k.needs_map() {
+                    // One item per role: who the brief (or the brief in the TAK
+                    // package) is for, in one click.
                     for r in crate::export::brief::Role::ALL {
-                        let text = match r {
-                            crate::export::brief::Role::Full => format!("{}…", k.label()),
-                            r => format!("{} for the {}…", k.label(), r.key()),
+                        let text = match (k, r) {
+                            (_, crate::export::brief::Role::Full) => format!("{}…", k.label()),
+                            (ExportKind::Tak, r) => {
+                                format!("{} with the {} brief…", k.label(), r.key())
+                            }
+                            (_, r) => format!("{} for the {}…", k.label(), r.key()),
                         };
                         if ui.button(text).clicked() {
                             out.push(Command::SetBriefRole(r));

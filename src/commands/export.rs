@@ -1,4 +1,4 @@
-//! `brief` (the PDF) and `export` (GPX, KML, GeoJSON, CSV), both through the library's
+//! `brief` (the PDF) and `export` (GPX, KML, GeoJSON, CSV, TAK), both through the library's
 //! one export entry point, [`crate::export::export`], which the app uses too.
 
 use super::CommandError;
@@ -30,6 +30,7 @@ pub fn brief(
         paper,
         owner_only: protection.is_encrypted(),
         role,
+        basemap: None,
     };
     let written = write_export(ExportKind::Brief, &p, Some(&map), &opts, output)?;
     warn_plain(out, &protection, output)?;
@@ -43,36 +44,63 @@ pub fn brief(
     Ok(())
 }
 
-/// `cordon export`: any kind but the brief, which has its own command (it needs the
-/// map and a paper size).
+/// What `cordon export` is asked for.
+#[derive(Debug, Clone)]
+pub struct ExportArgs {
+    /// The kind (any but the brief).
+    pub kind: ExportKind,
+    /// The file to write.
+    pub output: std::path::PathBuf,
+    /// Only this movement.
+    pub movement: Option<String>,
+    /// The brief a TAK package carries.
+    pub role: crate::export::brief::Role,
+    /// Its paper.
+    pub paper: Paper,
+    /// A basemap for the TAK package, at these zooms.
+    pub basemap: Option<crate::render::tiles::ZoomRange>,
+}
+
+/// `cordon export`: any kind but the brief, which has its own command. The TAK package
+/// loads the plan's map for the brief it carries (and its basemap).
 ///
 /// # Errors
-/// Plan, movement, writer and file errors.
+/// Plan, map, movement, writer and file errors.
 pub fn export(
     out: &mut dyn Write,
     keys: &mut Keys,
     plan_path: &Path,
-    kind: ExportKind,
-    output: &Path,
-    movement: Option<&str>,
+    a: &ExportArgs,
 ) -> Result<(), CommandError> {
-    if kind == ExportKind::Brief {
+    if a.kind == ExportKind::Brief {
         return Err(CommandError::Usage(
             "the brief is made by `cordon brief PLAN -o FILE.pdf`".into(),
         ));
     }
+    if a.basemap.is_some() && a.kind != ExportKind::Tak {
+        return Err(CommandError::Usage(
+            "--basemap goes with --format tak; for tiles alone use `cordon tiles`".into(),
+        ));
+    }
     let (p, protection) = keys.load(plan_path)?;
-    let opts = ExportOptions {
-        movement: movement.map(str::to_string),
-        owner_only: protection.is_encrypted(),
-        ..ExportOptions::default()
+    let map = if a.kind.needs_map() {
+        Some(crate::osm::read(plan::map_path(&p, plan_path))?)
+    } else {
+        None
     };
-    let written = write_export(kind, &p, None, &opts, output)?;
-    warn_plain(out, &protection, output)?;
+    let opts = ExportOptions {
+        movement: a.movement.clone(),
+        owner_only: protection.is_encrypted(),
+        role: a.role,
+        paper: a.paper,
+        basemap: a.basemap,
+    };
+    let written = write_export(a.kind, &p, map.as_ref(), &opts, &a.output)?;
+    warn_plain(out, &protection, &a.output)?;
     writeln!(
         out,
         "wrote {} ({} movements, {} bytes)",
-        output.display(),
+        a.output.display(),
         written.movements,
         written.bytes
     )?;

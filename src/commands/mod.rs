@@ -8,6 +8,7 @@ pub mod plan;
 pub mod render;
 pub mod risk;
 pub mod route;
+pub mod tiles;
 
 use std::path::PathBuf;
 
@@ -39,6 +40,10 @@ pub enum CommandError {
     Export(#[from] crate::export::ExportError),
     #[error(transparent)]
     Write(#[from] crate::atomic::WriteError),
+    #[error(transparent)]
+    Tiles(#[from] crate::export::mbtiles::MbtilesError),
+    #[error(transparent)]
+    Tile(#[from] crate::render::tiles::TileError),
     #[error("cannot encode PNG: {0}")]
     Png(String),
     #[error("cannot write output: {0}")]

@@ -22,6 +22,8 @@ pub struct RenderArgs {
     pub route: Option<(String, String)>,
     /// Image size in pixels.
     pub size: (u32, u32),
+    /// Draw exactly this basemap tile instead (256 x 256, as `cordon tiles` does).
+    pub tile: Option<crate::render::tiles::TileId>,
 }
 
 /// Renders the map's extent (or the route's surroundings) to a PNG.
@@ -30,6 +32,13 @@ pub struct RenderArgs {
 /// Map, routing and file errors.
 pub fn render(out: &mut dyn Write, a: &RenderArgs) -> Result<(), CommandError> {
     let (map, _) = load(&a.map)?;
+    if let Some(t) = a.tile {
+        let pm = crate::render::tiles::render_tile(&map, t)
+            .ok_or_else(|| CommandError::Png(format!("tile {t} could not be drawn")))?;
+        write_png(&pm, &a.output)?;
+        writeln!(out, "wrote {} (tile {t}, 256x256)", a.output.display())?;
+        return Ok(());
+    }
     let mut overlay = Overlay::default();
     let mut bbox = map.extent();
     if let Some((from, to)) = &a.route {

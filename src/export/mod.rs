@@ -1,17 +1,21 @@
 //! Writing plans for people and other tools: the PDF brief (with maps from
-//! [`crate::render`]), GPX 1.1, KML 2.2, GeoJSON (RFC 7946) and CSV. [`export`] is the
-//! one entry point the CLI and the app share: pick a kind, get the file written
-//! atomically.
+//! [`crate::render`]), GPX 1.1, KML 2.2, GeoJSON (RFC 7946), CSV, TAK data packages
+//! and MBTiles basemaps. [`export`] is the one entry point the CLI and the app share:
+//! pick a kind, get the file written atomically.
 
 pub mod brief;
 pub mod fields;
 pub mod geojson;
 pub mod layout;
+pub mod mbtiles;
 pub mod pdf;
+pub mod tak;
 
 use crate::atomic::{self, Backup, WriteError};
+use crate::coord::BBox;
 use crate::map::Map;
 use crate::plan::{Movement, Plan};
+use crate::render::tiles::ZoomRange;
 use brief::{BriefError, BriefOptions};
 use fields::FieldError;
 use layout::Paper;
@@ -30,11 +34,21 @@ pub enum ExportKind {
     GeoJson,
     /// The checkpoint and timing table as CSV.
     Csv,
+    /// A TAK data package (zip) for ATAK, WinTAK and iTAK: routes, markers, zones,
+    /// the brief.
+    Tak,
 }
 
 impl ExportKind {
     /// Every kind, in menu order.
-    pub const ALL: [ExportKind; 5] = [Self::Brief, Self::Gpx, Self::Kml, Self::GeoJson, Self::Csv];
+    pub const ALL: [ExportKind; 6] = [
+        Self::Brief,
+        Self::Gpx,
+        Self::Kml,
+        Self::GeoJson,
+        Self::Csv,
+        Self::Tak,
+    ];
 
     /// The file extension (without the dot).
     pub fn extension(self) -> &'static str {
@@ -44,6 +58,7 @@ impl ExportKind {
             Self::Kml => "kml",
             Self::GeoJson => "geojson",
             Self::Csv => "csv",
+            Self::Tak => "zip",
         }
     }
 
@@ -55,20 +70,30 @@ impl ExportKind {
             Self::Kml => "KML",
             Self::GeoJson => "GeoJSON",
             Self::Csv => "CSV timing table",
+            Self::Tak => "TAK data package",
         }
     }
 
-    /// The kind a file extension names ("pdf" is the brief), ignoring case.
+    /// The kind a file extension names ("pdf" is the brief, "zip" the TAK package),
+    /// ignoring case.
     pub fn from_extension(ext: &str) -> Option<ExportKind> {
         Self::ALL
             .into_iter()
             .find(|k| k.extension().eq_ignore_ascii_case(ext))
     }
 
-    /// Whether making it needs the loaded map (the brief draws maps; the others only
-    /// read the plan).
+    /// The kind `--format` names: an extension, or "tak".
+    pub fn from_name(name: &str) -> Option<ExportKind> {
+        if name.eq_ignore_ascii_case("tak") {
+            return Some(Self::Tak);
+        }
+        Self::from_extension(name).filter(|k| *k != Self::Tak)
+    }
+
+    /// Whether making it needs the loaded map (the brief draws maps and the TAK
+    /// package carries the brief; the others only read the plan).
     pub fn needs_map(self) -> bool {
-        self == Self::Brief
+        matches!(self, Self::Brief | Self::Tak)
     }
 }
 
@@ -82,8 +107,10 @@ pub struct ExportOptions {
     /// Write the file readable by its owner only (0600), whatever the mode of a file
     /// it replaces: the plain export of an encrypted plan.
     pub owner_only: bool,
-    /// Who the brief is for.
+    /// Who the brief is for (also the brief a TAK package carries).
     pub role: brief::Role,
+    /// For a TAK package: include an MBTiles basemap of the plan's area at these zooms.
+    pub basemap: Option<ZoomRange>,
 }
 
 impl Default for ExportOptions {
@@ -93,6 +120,7 @@ impl Default for ExportOptions {
             paper: Paper::A4,
             owner_only: false,
             role: brief::Role::Full,
+            basemap: None,
         }
     }
 }
@@ -112,6 +140,9 @@ pub enum ExportError {
     /// A GPX, KML or CSV writer failed.
     #[error(transparent)]
     Field(#[from] FieldError),
+    /// The TAK package failed.
+    #[error(transparent)]
+    Tak(#[from] tak::TakError),
     /// The file could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
@@ -152,6 +183,17 @@ pub fn bytes(
         ExportKind::Kml => fields::kml(plan, &movements)?,
         ExportKind::GeoJson => fields::geojson(&movements, plan.grid),
         ExportKind::Csv => fields::csv(&movements, plan.grid)?,
+        ExportKind::Tak => {
+            let map = map.ok_or(ExportError::NoMap)?;
+            let tak_opts = tak::TakOptions {
+                role: opts.role,
+                paper: opts.paper,
+                movement: opts.movement.clone(),
+                basemap: opts.basemap,
+            };
+            let now = time::OffsetDateTime::now_utc();
+            tak::package(plan, map, &movements, &tak_opts, now)?
+        }
     })
 }
 
@@ -178,6 +220,32 @@ pub fn export(
         bytes: data.len(),
         movements: selected(plan, opts.movement.as_deref())?.len(),
     })
+}
+
+/// The area `movements` of `plan` cover: their venues, routes, checkpoints and avoid
+/// zones, with 500 m around (a basemap's extent).
+pub fn area(plan: &Plan, movements: &[&Movement]) -> BBox {
+    let mut b = BBox::EMPTY;
+    for m in movements {
+        for id in [&m.from, &m.to] {
+            if let Some(v) = plan.venue(id) {
+                b.extend(v.location.point().0);
+            }
+        }
+        for r in &m.routes {
+            r.geometry.iter().for_each(|p| b.extend(p.point().0));
+        }
+        m.checkpoints
+            .iter()
+            .for_each(|c| b.extend(c.location.point().0));
+        for z in &m.avoid {
+            z.area
+                .0
+                .iter()
+                .for_each(|p| p.exterior().0.iter().for_each(|c| b.extend(*c)));
+        }
+    }
+    if b.is_empty() { b } else { b.grown_m(500.0) }
 }
 
 /// The movements an export covers: all, or the one named.

@@ -9,7 +9,8 @@ mod raster;
 mod sea;
 pub mod style;
 pub mod text;
+pub mod tiles;
 mod view;
 
-pub use raster::{Marker, Overlay, OverlayRoute, RenderOptions, RouteKind, render};
+pub use raster::{Marker, Overlay, OverlayRoute, RenderOptions, RouteKind, render, render_base};
 pub use view::View;

@@ -171,17 +171,7 @@ fn polygon_path(view: &View, polys: &[&Polygon<f64>]) -> Option<tiny_skia::Path>
 /// Draws the map window `view` with `overlay` on top; `None` when the view is too large
 /// for a pixmap.
 pub fn render(map: &Map, view: &View, overlay: &Overlay, opts: RenderOptions) -> Option<Pixmap> {
-    let mut pm = Pixmap::new(view.width.max(1), view.height.max(1))?;
-    pm.fill(tiny_skia::Color::from_rgba8(
-        style::LAND[0],
-        style::LAND[1],
-        style::LAND[2],
-        255,
-    ));
-    draw_sea(&mut pm, map, view);
-    draw_features(&mut pm, map, view, opts.scale);
-    draw_roads(&mut pm, map, view, opts.scale);
-    shade_outside(&mut pm, map, view);
+    let mut pm = render_base(map, view, opts.scale)?;
     let fonts = Fonts::load();
     let grid = overlay.grid.and_then(|g| super::grid_lines::trace(view, g));
     if let Some(g) = &grid {
@@ -197,6 +187,24 @@ pub fn render(map: &Map, view: &View, overlay: &Overlay, opts: RenderOptions) ->
         let note = grid.as_ref().map(|g| g.note.as_str());
         furniture(&mut pm, view, overlay, opts, f, note);
     }
+    Some(pm)
+}
+
+/// Draws only the base map of `view` (land, sea, areas, roads, the shading beyond the
+/// file's extent): no overlay, no scale bar, legend or credit. Basemap tiles are this;
+/// `None` when the view is too large for a pixmap.
+pub fn render_base(map: &Map, view: &View, scale: f32) -> Option<Pixmap> {
+    let mut pm = Pixmap::new(view.width.max(1), view.height.max(1))?;
+    pm.fill(tiny_skia::Color::from_rgba8(
+        style::LAND[0],
+        style::LAND[1],
+        style::LAND[2],
+        255,
+    ));
+    draw_sea(&mut pm, map, view);
+    draw_features(&mut pm, map, view, scale);
+    draw_roads(&mut pm, map, view, scale);
+    shade_outside(&mut pm, map, view);
     Some(pm)
 }
 

@@ -14,9 +14,31 @@ const BARRIER: u8 = 3;
 const SEA: u8 = 1;
 const LAND: u8 = 2;
 
-/// A mask (row-major, `width * height`) with `true` for sea pixels; `None` when no
-/// coastline crosses the view.
+/// A mask (row-major, `width * height`) with `true` for sea pixels; `None` when the
+/// view is all land (or the map has no coastline near it). A view that no coastline
+/// crosses (a basemap tile out at sea, a map zoomed into the harbour) is all sea or all
+/// land: which one is read off coarser views around it, out to 64 times its size.
 pub fn sea_mask(map: &Map, view: &View) -> Option<Vec<bool>> {
+    if let Some(mask) = traced(map, view) {
+        return Some(mask);
+    }
+    let all_sea = [4.0, 16.0, 64.0].into_iter().find_map(|factor| {
+        let side = 128u32;
+        let coarse = View {
+            center: view.center,
+            m_per_px: view.m_per_px * f64::from(view.width.max(view.height)) / f64::from(side)
+                * factor,
+            width: side,
+            height: side,
+        };
+        let mask = traced(map, &coarse)?;
+        Some(mask[(side / 2 * side + side / 2) as usize])
+    })?;
+    all_sea.then(|| vec![true; view.width as usize * view.height as usize])
+}
+
+/// The mask from the coastlines crossing the view; `None` when none does.
+fn traced(map: &Map, view: &View) -> Option<Vec<bool>> {
     let (w, h) = (view.width as usize, view.height as usize);
     let mut cell = vec![0u8; w * h];
     let mut queue: VecDeque<usize> = VecDeque::new();
