@@ -53,11 +53,9 @@ pub fn parse_bbox(text: &str) -> Result<BBox, CommandError> {
     let [w, s, e, n] = v.as_slice() else {
         return Err(bad("not four numbers"));
     };
-    if !(v.iter().all(|x| x.is_finite())
-        && (-180.0..=180.0).contains(w)
-        && (-180.0..=180.0).contains(e))
-        || !((-90.0..=90.0).contains(s) && (-90.0..=90.0).contains(n))
-    {
+    let lon_ok = |x: &f64| (-180.0..=180.0).contains(x);
+    let lat_ok = |x: &f64| (-90.0..=90.0).contains(x);
+    if !(lon_ok(w) && lon_ok(e) && lat_ok(s) && lat_ok(n)) {
         return Err(bad(
             "longitudes must be -180 to 180 and latitudes -90 to 90",
         ));

@@ -202,6 +202,17 @@ impl Layout {
         });
     }
 
+    /// The height a table needs at a page's foot: its header and up to three rows.
+    fn table_start_mm(rows: usize, size: f32) -> f32 {
+        (1.0 + rows.min(3) as f32) * (size * MM_PER_PT * 1.3 + 1.4) + 4.0
+    }
+
+    /// A heading kept on the page of the table of `rows` rows in `size` pt under it.
+    pub fn table_heading(&mut self, t: &str, level: u8, rows: usize, size: f32) {
+        self.ensure(20.0 + Self::table_start_mm(rows, size));
+        self.heading(t, level);
+    }
+
     /// A heading: level 1 starts a new page.
     pub fn heading(&mut self, t: &str, level: u8) {
         let size = match level {
@@ -294,9 +305,9 @@ impl Layout {
 
     /// A table whose rows never split; the header repeats on every page it spans.
     pub fn table(&mut self, cols: &[Column], rows: &[Vec<String>], size: f32) {
-        let lh = size * MM_PER_PT * 1.3;
         // Never leave a header with fewer than three rows under it at a page's foot.
-        self.ensure((1.0 + rows.len().min(3) as f32) * (lh + 1.4) + 4.0);
+        self.ensure(Self::table_start_mm(rows.len(), size));
+        let lh = size * MM_PER_PT * 1.3;
         self.table_header(cols, size);
         let total: f32 = cols.iter().map(|c| c.width).sum();
         for row in rows {

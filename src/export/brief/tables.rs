@@ -260,7 +260,12 @@ pub(super) fn turns_table(l: &mut Layout, m: &Movement, r: &PlannedRoute) {
 
 /// The turn list in `size` point type (the driver card's is large).
 pub(super) fn turns_table_sized(l: &mut Layout, m: &Movement, r: &PlannedRoute, size: f32) {
-    l.heading("Turn by turn (primary route)", 2);
+    l.table_heading(
+        "Turn by turn (primary route)",
+        2,
+        r.instructions.len(),
+        size,
+    );
     let rows: Vec<Vec<String>> = r
         .instructions
         .iter()

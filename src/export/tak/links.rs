@@ -209,7 +209,8 @@ mod tests {
         let r = route(&pts);
         let c2 = checkpoint("b", (7.427, 43.73003), None);
         let c1 = checkpoint("a", (7.422, 43.72998), Some(161.0));
-        let ws = [c2, c1]
+        let cps = [c2, c1];
+        let ws = cps
             .iter()
             .map(|c| Waypoint {
                 checkpoint: c,
