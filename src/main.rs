@@ -222,6 +222,23 @@ enum Command {
     /// Movement plans: create, check, route, schedule, show.
     #[command(subcommand)]
     Plan(PlanCmd),
+    /// The areas reached from a point within given minutes (isochrones).
+    Reach {
+        /// The .osm.pbf file.
+        map: PathBuf,
+        /// The point: LAT,LON, an MGRS/UTM reference or a place name.
+        #[arg(long, value_name = "LAT,LON|NAME", allow_hyphen_values = true)]
+        at: String,
+        /// Routing profile.
+        #[arg(long, default_value = "car")]
+        profile: String,
+        /// Times, minutes, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "5,10")]
+        minutes: Vec<f64>,
+        /// Print GeoJSON (a MultiPolygon per time) instead of text.
+        #[arg(long)]
+        geojson: bool,
+    },
     /// The hospital to use in an emergency from a point, and the route there.
     Emergency {
         /// The .osm.pbf file.
@@ -582,6 +599,24 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             },
         )?,
         Command::Venue(v) => commands::risk::venue(out, &venue_args(v))?,
+        Command::Reach {
+            map,
+            at,
+            profile,
+            minutes,
+            geojson,
+        } => commands::reach::reach(
+            out,
+            &map,
+            &at,
+            &profile,
+            &minutes,
+            if geojson {
+                commands::Format::GeoJson
+            } else {
+                commands::Format::Text
+            },
+        )?,
         Command::Emergency {
             map,
             at,

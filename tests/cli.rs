@@ -435,3 +435,45 @@ fn an_unwritable_stderr_does_not_turn_an_error_into_an_abort() {
         .expect("run cordon");
     assert_eq!(out.status.code(), Some(1), "{:?}", out.status);
 }
+
+#[test]
+fn reach_prints_areas_that_grow_with_time_and_refuses_nonsense() {
+    let map = "maps/monaco.osm.pbf";
+    let out = cordon(&[
+        "reach",
+        map,
+        "--at",
+        "Hôtel de Paris",
+        "--minutes",
+        "2,5",
+        "--geojson",
+    ]);
+    let v = stdout_json(&out);
+    let features = v["features"].as_array().expect("features");
+    assert_eq!(features.len(), 2);
+    let area = |i: usize| {
+        features[i]["properties"]["area_km2"]
+            .as_f64()
+            .expect("area")
+    };
+    assert!(
+        area(0) > 0.05 && area(1) >= area(0),
+        "{} then {}",
+        area(0),
+        area(1)
+    );
+    assert_eq!(features[1]["properties"]["minutes"], 5.0);
+    assert_eq!(features[0]["geometry"]["type"], "MultiPolygon");
+    let text = cordon(&["reach", map, "--at", "43.7390,7.4275", "--profile", "foot"]);
+    assert!(text.status.success());
+    let t = String::from_utf8_lossy(&text.stdout);
+    assert!(t.contains("reach by foot") && t.contains("10 min:"), "{t}");
+    assert_clean_failure(
+        &cordon(&["reach", map, "--at", "43.7390,7.4275", "--minutes", "0"]),
+        "--minutes",
+    );
+    assert_clean_failure(
+        &cordon(&["reach", map, "--at", "48.85,2.35"]),
+        "outside the map",
+    );
+}

@@ -5,6 +5,7 @@ pub mod export;
 pub mod keys;
 pub mod map;
 pub mod plan;
+pub mod reach;
 pub mod render;
 pub mod risk;
 pub mod route;

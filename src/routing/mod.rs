@@ -13,6 +13,7 @@ mod cost;
 mod emergency;
 mod instructions;
 mod profile;
+mod reach;
 mod route;
 mod search;
 
@@ -24,6 +25,7 @@ pub use instructions::{Instruction, Maneuver};
 pub use profile::{
     BUILTIN_PROFILES_RON, BarrierRules, Profile, ProfileError, Profiles, TurnPenalties,
 };
+pub use reach::{CELL_M, Isochrone};
 pub use route::{Leg, Route, RouteEdge};
 
 use crate::coord::LatLon;

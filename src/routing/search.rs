@@ -484,6 +484,116 @@ fn path(map: &Map, scratch: &Scratch, best: &Best, from: Anchor, to: Anchor) -> 
     }
 }
 
+/// An edge a one-to-all search reached: entered at cost `enter` (below 0 for a start
+/// edge entered part-way: the cost its tail would have had) and costing `full` to
+/// travel whole. It is reached as far as `limit - enter` allows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Reached {
+    pub edge: EdgeId,
+    pub enter: f64,
+    pub full: f64,
+}
+
+/// Every edge entered within `limit` of `src` (Dijkstra over the same states, turns and
+/// costs as [`search`], stopping at the limit), each once, at its cheapest entry.
+pub(crate) fn reach(ctx: &Costing, src: &Snap, limit: f64, scratch: &mut Scratch) -> Vec<Reached> {
+    let g = ctx.map.graph();
+    scratch.begin(g.edge_count());
+    let mut out = Vec::new();
+    for (e, c, d) in seeds(ctx, anchor(ctx.map, src)) {
+        out.push(Reached {
+            edge: e,
+            enter: d - c,
+            full: c,
+        });
+        if d <= limit && d < scratch.dist(e) {
+            scratch.set(e, d, NONE);
+            scratch.heap.push(Item {
+                key: d,
+                g: d,
+                state: e,
+            });
+        }
+    }
+    while let Some(Item { g: d, state: s, .. }) = scratch.heap.pop() {
+        if d > scratch.dist(s) {
+            continue;
+        }
+        scratch.settled += 1;
+        let v = g.head(s);
+        for e in g.out_edges(v) {
+            let (Some(c), Some(t)) = (ctx.edge_cost(e), ctx.transition(s, e, v)) else {
+                continue;
+            };
+            let base = d + t;
+            if base > limit {
+                continue;
+            }
+            out.push(Reached {
+                edge: e,
+                enter: base,
+                full: c,
+            });
+            let nd = base + c;
+            if nd <= limit && nd < scratch.dist(e) {
+                scratch.set(e, nd, s);
+                scratch.heap.push(Item {
+                    key: nd,
+                    g: nd,
+                    state: e,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.edge.cmp(&b.edge).then(a.enter.total_cmp(&b.enter)));
+    out.dedup_by_key(|r| r.edge);
+    out
+}
+
+/// The cheapest arrival at every node from `src` by a plain Dijkstra with no limit and
+/// no reused memory: the reference the reach search is checked against.
+#[cfg(test)]
+pub(crate) fn reference_arrivals(ctx: &Costing, src: &Snap) -> Vec<f64> {
+    let g = ctx.map.graph();
+    let mut dist = vec![f64::INFINITY; g.edge_count()];
+    let mut heap = BinaryHeap::new();
+    for (e, _, d) in seeds(ctx, anchor(ctx.map, src)) {
+        if d < dist[e as usize] {
+            dist[e as usize] = d;
+            heap.push(Item {
+                key: d,
+                g: d,
+                state: e,
+            });
+        }
+    }
+    while let Some(Item { g: d, state: s, .. }) = heap.pop() {
+        if d > dist[s as usize] {
+            continue;
+        }
+        let v = g.head(s);
+        for e in g.out_edges(v) {
+            let (Some(c), Some(t)) = (ctx.edge_cost(e), ctx.transition(s, e, v)) else {
+                continue;
+            };
+            if d + t + c < dist[e as usize] {
+                dist[e as usize] = d + t + c;
+                heap.push(Item {
+                    key: d + t + c,
+                    g: d + t + c,
+                    state: e,
+                });
+            }
+        }
+    }
+    let mut at = vec![f64::INFINITY; g.node_count()];
+    for (e, d) in dist.iter().enumerate() {
+        let h = g.head(e as EdgeId) as usize;
+        at[h] = at[h].min(*d);
+    }
+    at
+}
+
 /// A plain Dijkstra over the same states and costs, with no lower bound, no early exit
 /// and no reused memory: the reference the fast search is checked against.
 #[cfg(test)]

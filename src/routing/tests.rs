@@ -503,3 +503,100 @@ fn a_way_going_back_and_forth_gives_one_segment() {
         .unwrap();
     assert!(set.primary.length_m < 200.0);
 }
+
+#[test]
+fn reach_areas_hold_every_node_reached_in_time_and_little_else() {
+    use geo::Contains;
+    for (profile, limits) in [("car", [120.0, 300.0]), ("foot", [300.0, 600.0])] {
+        let r = router(profile);
+        let g = monaco().graph();
+        let mut checked = 0;
+        for p in random_points(5, 21) {
+            let Ok(snap) = r.snap(p, "origin") else {
+                continue;
+            };
+            let areas = r.isochrones(p, &limits).expect("reach");
+            let ctx = r.reach_costing(g.seg_way_idx(snap.segment));
+            let arrival = search::reference_arrivals(&ctx, &snap);
+            for a in &areas {
+                let reached: Vec<crate::map::NodeId> = (0..g.node_count() as crate::map::NodeId)
+                    .filter(|&n| arrival[n as usize] <= a.limit_s)
+                    .collect();
+                assert_eq!(
+                    a.nodes,
+                    reached.len(),
+                    "{profile}: nodes reached in {} s",
+                    a.limit_s
+                );
+                for &n in &reached {
+                    assert!(
+                        a.area.contains(&Point(g.node_coord(n))),
+                        "{profile}: node {n} reached in {:.0} s lies outside the {} s area",
+                        arrival[n as usize],
+                        a.limit_s
+                    );
+                }
+                // At most 5 % of the area farther than 150 m from a reached road
+                // point: the start, and points every ~10 m along the stretches the
+                // search reached (whose ends the reference confirmed above).
+                let mut pts: Vec<Point<f64>> = vec![snap.point];
+                let stretches = search::reach(&ctx, &snap, a.limit_s, &mut r.scratch.borrow_mut());
+                for st in stretches.iter().filter(|st| st.enter <= a.limit_s) {
+                    let line = g.edge_points(st.edge);
+                    let len = crate::coord::polyline_length_m(&line);
+                    let (f0, f1) = if st.full > 0.0 {
+                        (
+                            (-st.enter / st.full).clamp(0.0, 1.0),
+                            ((a.limit_s - st.enter) / st.full).clamp(0.0, 1.0),
+                        )
+                    } else {
+                        (0.0, 1.0)
+                    };
+                    let m = crate::coord::MeasuredLine::new(&line);
+                    let k = ((f1 - f0) * len / 10.0).ceil().max(1.0) as usize;
+                    pts.extend(
+                        (0..=k).filter_map(|i| {
+                            m.point_at((f0 + (f1 - f0) * i as f64 / k as f64) * len)
+                        }),
+                    );
+                }
+                let tree =
+                    rstar::RTree::bulk_load(pts.iter().map(|p| [p.x(), p.y()]).collect::<Vec<_>>());
+                let b = a.area.0.iter().flat_map(|p| p.exterior().0.iter()).fold(
+                    crate::coord::BBox::EMPTY,
+                    |mut b, c| {
+                        b.extend(*c);
+                        b
+                    },
+                );
+                let (mut inside, mut far) = (0usize, 0usize);
+                let step = 0.0003;
+                let mut y = b.min_lat;
+                while y <= b.max_lat {
+                    let mut x = b.min_lon;
+                    while x <= b.max_lon {
+                        let q = Point::new(x, y);
+                        if a.area.contains(&q) {
+                            inside += 1;
+                            let near = tree.nearest_neighbor(&[x, y]).expect("points");
+                            let d = crate::coord::distance_m(q, Point::new(near[0], near[1]));
+                            far += usize::from(d > 150.0);
+                        }
+                        x += step;
+                    }
+                    y += step;
+                }
+                assert!(inside > 0, "{profile}: empty area");
+                assert!(
+                    far as f64 <= 0.05 * inside as f64,
+                    "{profile} {} s: {far} of {inside} samples over 150 m from a reached road",
+                    a.limit_s
+                );
+            }
+            // The longer time reaches a superset.
+            assert!(areas[1].area_m2 >= areas[0].area_m2);
+            checked += 1;
+        }
+        assert!(checked >= 3, "{profile}: only {checked} points");
+    }
+}
