@@ -235,6 +235,13 @@ enum Command {
         /// Times, minutes, comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "5,10")]
         minutes: Vec<f64>,
+        /// For a venue: the N police stations and N hospitals that reach it soonest
+        /// by car, the drive from each and what each reaches, and the venue's walk.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        stations: usize,
+        /// With --stations: minutes of the venue's walking area.
+        #[arg(long, default_value_t = 5.0)]
+        walk_minutes: f64,
         /// Print GeoJSON (a MultiPolygon per time) instead of text.
         #[arg(long)]
         geojson: bool,
@@ -604,17 +611,23 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             at,
             profile,
             minutes,
+            stations,
+            walk_minutes,
             geojson,
         } => commands::reach::reach(
             out,
-            &map,
-            &at,
-            &profile,
-            &minutes,
-            if geojson {
-                commands::Format::GeoJson
-            } else {
-                commands::Format::Text
+            &commands::reach::ReachArgs {
+                map: &map,
+                at: &at,
+                profile: &profile,
+                minutes: &minutes,
+                stations: stations.min(10),
+                walk_minutes,
+                format: if geojson {
+                    commands::Format::GeoJson
+                } else {
+                    commands::Format::Text
+                },
             },
         )?,
         Command::Emergency {

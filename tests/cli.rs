@@ -477,3 +477,47 @@ fn reach_prints_areas_that_grow_with_time_and_refuses_nonsense() {
         "outside the map",
     );
 }
+
+#[test]
+fn reach_of_a_venue_names_stations_their_drive_and_whether_they_cover_it() {
+    let map = "maps/monaco.osm.pbf";
+    let out = cordon(&[
+        "reach",
+        map,
+        "--at",
+        "Hôtel de Paris",
+        "--stations",
+        "2",
+        "--geojson",
+    ]);
+    let v = stdout_json(&out);
+    let features = v["features"].as_array().expect("features");
+    // Two police and two hospitals, 5 and 10 minutes each, and the walk.
+    assert_eq!(features.len(), 2 * 2 * 2 + 1, "{v}");
+    let mut kinds = std::collections::BTreeSet::new();
+    for f in features
+        .iter()
+        .filter(|f| f["properties"]["profile"] == "car")
+    {
+        let p = &f["properties"];
+        kinds.insert(p["kind"].as_str().expect("kind").to_string());
+        let (Some(to), Some(minutes)) = (p["to_venue_s"].as_f64(), p["minutes"].as_f64()) else {
+            panic!("times: {p}");
+        };
+        // A station that drives to the venue in time has the venue in its area.
+        if to <= minutes * 60.0 {
+            assert_eq!(p["covers_venue"], true, "{p}");
+        }
+    }
+    assert_eq!(kinds.len(), 2, "police and hospital: {kinds:?}");
+    let text = cordon(&["reach", map, "--at", "Hôtel de Paris", "--stations", "1"]);
+    let t = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        t.contains("police (by car") && t.contains("hospitals (by car"),
+        "{t}"
+    );
+    assert!(
+        t.contains("to the venue") && t.contains("walk from the venue"),
+        "{t}"
+    );
+}

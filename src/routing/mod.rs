@@ -25,7 +25,7 @@ pub use instructions::{Instruction, Maneuver};
 pub use profile::{
     BUILTIN_PROFILES_RON, BarrierRules, Profile, ProfileError, Profiles, TurnPenalties,
 };
-pub use reach::{CELL_M, Isochrone};
+pub use reach::{CELL_M, Isochrone, StationReach};
 pub use route::{Leg, Route, RouteEdge};
 
 use crate::coord::LatLon;

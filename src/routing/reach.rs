@@ -14,6 +14,7 @@ use super::Router;
 use super::cost::Metric;
 use super::search::{self, Costing, Reached};
 use crate::coord::MEAN_EARTH_RADIUS_M;
+use crate::map::PlaceKind;
 use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
 use std::collections::{HashMap, HashSet};
 
@@ -93,6 +94,77 @@ impl Router<'_> {
             area_m2,
             nodes: nodes.len(),
         }
+    }
+}
+
+/// How a police station or hospital reaches a venue: the drive from the station to
+/// the venue, and the areas it reaches within each time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StationReach {
+    /// The station's name.
+    pub name: String,
+    /// Police or hospital.
+    pub kind: PlaceKind,
+    /// Where it is.
+    pub location: Point<f64>,
+    /// Its phone, when the map has one.
+    pub phone: Option<String>,
+    /// Seconds from the station to the venue (`None`: no road joins them).
+    pub to_venue_s: Option<f64>,
+    /// What it reaches within each time (empty when no road is near the station).
+    pub areas: Vec<Isochrone>,
+}
+
+impl StationReach {
+    /// Whether the venue lies inside each area.
+    pub fn covers(&self, venue: Point<f64>) -> Vec<bool> {
+        self.areas.iter().map(|a| a.area.contains(&venue)).collect()
+    }
+}
+
+/// How many of the nearest stations (by distance) are driven to before the quickest
+/// are kept: a station across a harbour can be near and slow.
+const CANDIDATES_PER_STATION: usize = 4;
+
+impl Router<'_> {
+    /// The `count` stations of `kind` that reach `venue` soonest by this profile,
+    /// quickest first, each with its areas within `limits_s`. Hospitals tagged
+    /// `emergency=no` are left out: an ambulance does not start there.
+    pub fn stations_reach(
+        &self,
+        venue: Point<f64>,
+        kind: PlaceKind,
+        count: usize,
+        limits_s: &[f64],
+    ) -> Vec<StationReach> {
+        let opts = super::RouteOptions::default();
+        let mut found: Vec<(StationReach, f64)> = self
+            .map
+            .nearest_places(venue, &[kind], count * CANDIDATES_PER_STATION)
+            .into_iter()
+            .filter(|n| n.place.emergency != Some(false))
+            .map(|n| {
+                let to_venue_s = self.drive(n.place.location, venue, &opts).map(|(s, _)| s);
+                let reach = StationReach {
+                    name: n.place.display_name(),
+                    kind,
+                    location: n.place.location,
+                    phone: n.place.phone.clone(),
+                    to_venue_s,
+                    areas: Vec::new(),
+                };
+                (reach, to_venue_s.unwrap_or(f64::INFINITY))
+            })
+            .collect();
+        found.sort_by(|a, b| a.1.total_cmp(&b.1));
+        found.truncate(count);
+        found
+            .into_iter()
+            .map(|(mut r, _)| {
+                r.areas = self.isochrones(r.location, limits_s).unwrap_or_default();
+                r
+            })
+            .collect()
     }
 }
 
