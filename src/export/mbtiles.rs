@@ -14,9 +14,12 @@ use crate::render::tiles::{self, TileId, ZoomRange};
 use rayon::prelude::*;
 use rusqlite::{Connection, MAIN_DB, params};
 
-/// The most tiles one file may hold: about an hour of drawing on two cores, and a few
-/// hundred MB. A larger area or zoom range is refused before any work.
-pub const MAX_TILES: u64 = 200_000;
+/// The most tiles one file may hold. The file is built in memory (tiles, then the
+/// SQLite image, then its copy: about five times the file at the peak, 390 MB for a
+/// 76 MB file of 13,340 tiles), so 50,000 tiles (some 300 MB of PNG, under 2 GB at the
+/// peak, a couple of minutes on two cores) is the cap; a larger area or zoom range is
+/// refused before any work.
+pub const MAX_TILES: u64 = 50_000;
 
 /// How tiles are encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -92,8 +95,20 @@ pub enum MbtilesError {
 /// # Errors
 /// [`MbtilesError::NoArea`], [`MbtilesError::TooMany`], and drawing or SQLite errors.
 pub fn mbtiles(map: &Map, spec: &TileSpec) -> Result<(Vec<u8>, TileStats), MbtilesError> {
-    let area = clipped(spec.area, map.extent())
-        .ok_or_else(|| MbtilesError::NoArea(format!("{:?}", spec.area.to_array())))?;
+    let extent = map.extent();
+    let area = clipped(spec.area, extent).ok_or_else(|| {
+        let b = |x: BBox| {
+            format!(
+                "{:.5},{:.5},{:.5},{:.5}",
+                x.min_lon, x.min_lat, x.max_lon, x.max_lat
+            )
+        };
+        MbtilesError::NoArea(format!(
+            "{} (W,S,E,N); the map covers {}",
+            b(spec.area),
+            b(extent)
+        ))
+    })?;
     let count = tiles::count_covering(area, spec.zooms);
     if count > MAX_TILES {
         return Err(MbtilesError::TooMany { count });

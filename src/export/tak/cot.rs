@@ -54,8 +54,10 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '\'' => out.push_str("&apos;"),
             '"' => out.push_str("&quot;"),
-            // Control characters other than tab and newline are not XML.
+            // Control characters other than tab and newline, and U+FFFE and U+FFFF,
+            // are not XML.
             c if (c as u32) < 0x20 && c != '\t' && c != '\n' => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -261,6 +263,7 @@ mod tests {
             "Quai d&apos;Artistes &lt;A&amp;B&gt;"
         );
         assert_eq!(esc("a\u{1}b\"c"), "a b&quot;c");
+        assert_eq!(esc("x\u{FFFE}y"), "x y");
     }
 
     #[test]

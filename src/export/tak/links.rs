@@ -22,6 +22,10 @@ pub struct Waypoint<'a> {
     pub checkpoint: &'a Checkpoint,
     /// Its remarks (kind, planned time, grid reference, marking).
     pub remarks: String,
+    /// Where the waypoint goes: the checkpoint's own position, or for a post well off
+    /// the road the point of the route opposite it (a route through the post itself
+    /// would send the driver into a building).
+    pub at: Point<f64>,
 }
 
 /// The route's start and end as named waypoints when no checkpoint stands there.
@@ -98,7 +102,7 @@ fn checkpoint_link(uid: &str, w: &Waypoint) -> RouteLink {
         uid: format!("{uid}.cp.{}", w.checkpoint.id),
         callsign: w.checkpoint.name.clone(),
         waypoint: true,
-        at: w.checkpoint.location.point(),
+        at: w.at,
         remarks: w.remarks.clone(),
     }
 }
@@ -215,6 +219,7 @@ mod tests {
             .map(|c| Waypoint {
                 checkpoint: c,
                 remarks: "r".into(),
+                at: c.location.point(),
             })
             .collect::<Vec<_>>();
         let l = links(&r, "u", &ws, &ends());
@@ -254,6 +259,7 @@ mod tests {
         let ws = [Waypoint {
             checkpoint: &c,
             remarks: String::new(),
+            at: c.location.point(),
         }];
         let l = links(&r, "u", &ws, &ends());
         let names: Vec<&str> = l.iter().map(|l| l.callsign.as_str()).collect();

@@ -55,6 +55,18 @@ pub enum TakError {
     /// The basemap failed.
     #[error(transparent)]
     Basemap(#[from] MbtilesError),
+    /// Two items would share a uid (ids that differ only in case or punctuation).
+    #[error(
+        "'{first}' and '{second}' would share the TAK uid {uid}: give one of them an id or name that differs in more than case or punctuation"
+    )]
+    SameUid {
+        /// The uid.
+        uid: String,
+        /// One item.
+        first: String,
+        /// The other.
+        second: String,
+    },
     /// The zip could not be written.
     #[error("cannot write the TAK data package: {0}")]
     Zip(String),
@@ -100,7 +112,7 @@ pub fn package(
     let mut items = Vec::new();
     for m in movements {
         for r in &m.routes {
-            items.push(route_item(plan, m, r, &ids, &t));
+            items.extend(route_items(plan, m, r, &ids, &t));
         }
     }
     items.extend(haven_items(plan, movements, &ids, &t));
@@ -114,8 +126,24 @@ pub fn package(
         Some(id) => format!("{} ({id})", plan.name),
         None => plan.name.clone(),
     };
+    unique(&items)?;
     let uid = ids.package(opts.movement.as_deref());
     zipped(&manifest(&uid, &name, plan, &items), &items)
+}
+
+/// Refuses a package where two items would land on one path (and so one uid).
+fn unique(items: &[Item]) -> Result<(), TakError> {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for it in items {
+        if let Some(first) = seen.insert(&it.entry, &it.name) {
+            return Err(TakError::SameUid {
+                uid: it.uid.clone().unwrap_or_else(|| it.entry.clone()),
+                first: first.to_string(),
+                second: it.name.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The uids of a plan's items: `cordon.<plan>.<item>`.
@@ -174,7 +202,13 @@ fn marked(plan: &Plan, text: &str) -> String {
     } else {
         plan.handling.trim()
     };
-    format!("[{}] {text} {handling}", plan.classification.trim())
+    let text = text.trim();
+    let stop = if text.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
+    format!("[{}] {text}{stop} {handling}", plan.classification.trim())
 }
 
 /// "m1 primary", "m1 alternate 1", "m1 emergency".
@@ -182,15 +216,46 @@ fn route_name(m: &Movement, r: &PlannedRoute) -> String {
     format!("{} {}", m.id, r.role)
 }
 
-fn route_item(plan: &Plan, m: &Movement, r: &PlannedRoute, ids: &Ids, t: &Times) -> Item {
+/// Beyond this distance from its route, metres, a checkpoint's waypoint goes on the
+/// route opposite it, and the post itself becomes a marker of its own.
+pub const OFF_ROAD_M: f64 = 5.0;
+
+/// A route's CoT, and a marker for each of its posts that stands off the road.
+fn route_items(plan: &Plan, m: &Movement, r: &PlannedRoute, ids: &Ids, t: &Times) -> Vec<Item> {
     let uid = ids.route(m, r.role);
     let name = route_name(m, r);
+    let line: Vec<geo::Coord<f64>> = r.geometry.iter().map(|p| p.point().0).collect();
+    let measured = crate::coord::MeasuredLine::new(&line);
     let on_route: Vec<&Checkpoint> = m.checkpoints.iter().filter(|c| c.route == r.role).collect();
+    let mut posts = Vec::new();
     let waypoints: Vec<Waypoint> = on_route
         .iter()
-        .map(|c| Waypoint {
-            checkpoint: c,
-            remarks: marked(plan, &checkpoint_remarks(plan, c)),
+        .map(|c| {
+            let own = c.location.point();
+            let (off_m, along) = crate::coord::distance_to_polyline_m(own, &line);
+            let mut text = checkpoint_remarks(plan, c);
+            let mut at = own;
+            if off_m > OFF_ROAD_M
+                && let Some(p) = measured.point_at(c.along_m.unwrap_or(along))
+            {
+                at = p;
+                text.push_str(&format!(
+                    "; the route passes {off_m:.0} m from the post (marker '{} (post)')",
+                    c.name
+                ));
+                posts.push(post_item(
+                    plan,
+                    c,
+                    &format!("{uid}.cp.{}.post", c.id),
+                    off_m,
+                    t,
+                ));
+            }
+            Waypoint {
+                checkpoint: c,
+                remarks: marked(plan, &text),
+                at,
+            }
         })
         .collect();
     let ends = Ends {
@@ -215,7 +280,32 @@ fn route_item(plan: &Plan, m: &Movement, r: &PlannedRoute, ids: &Ids, t: &Times)
     };
     let remarks = marked(plan, &route_remarks(plan, m, r));
     let xml = cot::route(&uid, &name, &remarks, &links, &style, t);
-    cot_item(uid, name, xml)
+    let mut out = vec![cot_item(uid, name, xml)];
+    out.append(&mut posts);
+    out
+}
+
+/// The marker of a post that stands off its route, at its exact position.
+fn post_item(plan: &Plan, c: &Checkpoint, uid: &str, off_m: f64, t: &Times) -> Item {
+    let callsign = format!("{} (post)", c.name);
+    let text = format!(
+        "{}; {off_m:.0} m off the route",
+        checkpoint_remarks(plan, c)
+    );
+    let remarks = marked(plan, &text);
+    let colour = cot::argb(style::CHECKPOINT_KINDS[c.kind.index()]);
+    let xml = cot::marker(
+        &cot::Marker {
+            uid,
+            callsign: &callsign,
+            at: c.location.point(),
+            remarks: &remarks,
+            phone: None,
+            colour,
+        },
+        t,
+    );
+    cot_item(uid.to_string(), callsign, xml)
 }
 
 fn route_colour(role: RouteRole) -> [u8; 4] {
@@ -244,18 +334,22 @@ fn route_remarks(plan: &Plan, m: &Movement, r: &PlannedRoute) -> String {
         parts.push(format!("risk {}", crate::format::risk(k)));
     }
     if let Some(h) = &r.hospital {
-        let phone = r.hospital_phone.as_deref().unwrap_or("no phone on the map");
-        parts.push(format!("to {h}, phone {phone}"));
+        match r.hospital_phone.as_deref() {
+            Some(phone) => parts.push(format!("to {h}, phone {phone}")),
+            None => parts.push(format!("to {h} (no phone on the map)")),
+        }
     }
-    parts.join("; ") + "."
+    parts.join("; ")
 }
 
 fn checkpoint_remarks(plan: &Plan, c: &Checkpoint) -> String {
-    let time = crate::format::time_of_day(c.planned_time);
+    let time = match c.planned_time {
+        Some(t) => format!("at {t} {}", plan.time_zone),
+        None => "time not scheduled (run plan route)".to_string(),
+    };
     let mut s = format!(
-        "{} at {time} {}; {} {}",
+        "{} {time}; {} {}",
         c.kind.label(),
-        plan.time_zone,
         plan.grid.label(),
         GridRef(plan.grid, c.location.point())
     );
@@ -263,9 +357,8 @@ fn checkpoint_remarks(plan: &Plan, c: &Checkpoint) -> String {
         s.push_str(&format!("; posted: {}", c.posted.join(", ")));
     }
     if !c.notes.trim().is_empty() {
-        s.push_str(&format!("; {}", c.notes.trim()));
+        s.push_str(&format!("; {}", c.notes.trim().trim_end_matches('.')));
     }
-    s.push('.');
     s
 }
 
@@ -299,7 +392,9 @@ struct Haven {
 }
 
 /// The havens the movements' routes list, and each emergency route's hospital, once
-/// each (by kind and position to the metre).
+/// each (by kind and position to the metre). An emergency hospital is the listed haven
+/// of that name near the route's end (the route ends on the road, the haven is the
+/// building), and only a hospital no route lists gets a marker at the route's end.
 fn havens(movements: &[&Movement]) -> Vec<Haven> {
     let mut seen: BTreeMap<(String, i64, i64), Haven> = BTreeMap::new();
     let key = |kind: PlaceKind, p: Point<f64>| {
@@ -309,37 +404,58 @@ fn havens(movements: &[&Movement]) -> Vec<Haven> {
             (p.x() * 1e5).round() as i64,
         )
     };
-    for m in movements {
-        for r in &m.routes {
-            for h in r.havens.iter().flatten() {
-                seen.entry(key(h.kind, h.location))
-                    .or_insert_with(|| Haven {
-                        name: h.name.clone(),
-                        kind: h.kind,
-                        phone: h.phone.clone(),
-                        at: h.location,
-                        emergency_for: Vec::new(),
-                    });
-            }
-            if r.role == RouteRole::Emergency
-                && let (Some(name), Some(end)) = (hospital_name(r), r.geometry.last())
-            {
-                let at = end.point();
-                let h = seen
-                    .entry(key(PlaceKind::Hospital, at))
-                    .or_insert_with(|| Haven {
-                        name,
-                        kind: PlaceKind::Hospital,
-                        phone: r.hospital_phone.clone(),
-                        at,
-                        emergency_for: Vec::new(),
-                    });
-                h.emergency_for.push(m.id.clone());
-            }
+    let routes = || {
+        movements
+            .iter()
+            .flat_map(|m| m.routes.iter().map(move |r| (m, r)))
+    };
+    for (_, r) in routes() {
+        for h in r.havens.iter().flatten() {
+            seen.entry(key(h.kind, h.location))
+                .or_insert_with(|| Haven {
+                    name: h.name.clone(),
+                    kind: h.kind,
+                    phone: h.phone.clone(),
+                    at: h.location,
+                    emergency_for: Vec::new(),
+                });
+        }
+    }
+    for (m, r) in routes().filter(|(_, r)| r.role == RouteRole::Emergency) {
+        let (Some(name), Some(end)) = (hospital_name(r), r.geometry.last()) else {
+            continue;
+        };
+        let end = end.point();
+        let listed = seen
+            .values_mut()
+            .filter(|h| h.kind == PlaceKind::Hospital && h.name == name)
+            .map(|h| (crate::coord::distance_m(h.at, end), h))
+            .filter(|(d, _)| *d <= EMERGENCY_HAVEN_M)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        let h = match listed {
+            Some((_, h)) => h,
+            None => seen
+                .entry(key(PlaceKind::Hospital, end))
+                .or_insert_with(|| Haven {
+                    name,
+                    kind: PlaceKind::Hospital,
+                    phone: r.hospital_phone.clone(),
+                    at: end,
+                    emergency_for: Vec::new(),
+                }),
+        };
+        if h.phone.is_none() {
+            h.phone = r.hospital_phone.clone();
+        }
+        if !h.emergency_for.contains(&m.id) {
+            h.emergency_for.push(m.id.clone());
         }
     }
     seen.into_values().collect()
 }
+
+/// How far from an emergency route's end the hospital it names may stand, metres.
+const EMERGENCY_HAVEN_M: f64 = 300.0;
 
 /// `+` and digits, as a TAK contact's phone (and the schema's xs:integer) takes it;
 /// `None` when the number has other characters in it (extensions, letters).
@@ -476,13 +592,20 @@ fn zone_items(plan: &Plan, movements: &[&Movement], ids: &Ids, t: &Times) -> Vec
     let mut taken: Vec<String> = Vec::new();
     for (z, users) in zones {
         for (i, poly) in z.area.0.iter().enumerate() {
-            let mut key = format!("{}-{}", z.name, i + 1);
+            let mut key = slug(&format!("{}-{}", z.name, i + 1));
             while taken.contains(&key) {
-                key.push('x');
+                key.push_str("-x");
             }
             taken.push(key.clone());
             let uid = ids.item("zone", &key);
-            let ring: Vec<Point<f64>> = poly.exterior().points().collect();
+            let mut ring: Vec<Point<f64>> = poly.exterior().points().collect();
+            // A shape is closed by repeating its first point (a zone read from a file
+            // may not).
+            if let (Some(&first), Some(&last)) = (ring.first(), ring.last())
+                && first != last
+            {
+                ring.push(first);
+            }
             let holes = poly.interiors().len();
             let mut text = format!("avoid zone of {}", users.join(", "));
             if holes > 0 {
