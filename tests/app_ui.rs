@@ -209,7 +209,8 @@ fn exports_from_the_file_menu() {
     let dir = tempfile::tempdir().expect("temp dir");
     let files: Vec<(ExportKind, std::path::PathBuf)> = ExportKind::ALL
         .into_iter()
-        .map(|k| (k, dir.path().join(format!("out.{}", k.extension()))))
+        .enumerate()
+        .map(|(i, k)| (k, dir.path().join(format!("out{i}.{}", k.extension()))))
         .collect();
     h.state_mut().apply_all(
         files
@@ -230,6 +231,8 @@ fn exports_from_the_file_menu() {
     // The timing table: a header, and a row per checkpoint (none placed here).
     let csv = String::from_utf8_lossy(&read(ExportKind::Csv)).to_string();
     assert!(csv.starts_with("time,movement,kind,name,lat,lon"), "{csv}");
+    let log = String::from_utf8_lossy(&read(ExportKind::Log)).to_string();
+    assert!(log.starts_with("date,time,id,category,severity"), "{log}");
     // The TAK package: a zip whose manifest lists the route.
     let zip = read(ExportKind::Tak);
     assert!(zip.starts_with(b"PK"), "not a zip");

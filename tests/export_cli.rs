@@ -219,7 +219,8 @@ fn geojson_and_kml_open_in_gdal_with_every_feature() {
     let checkpoints: usize = p.movements.iter().map(|m| m.checkpoints.len()).sum();
     assert_eq!(
         v["features"].as_array().map(Vec::len),
-        Some(routes + checkpoints)
+        Some(routes + checkpoints + p.log.len()),
+        "a feature per route, checkpoint and log entry"
     );
     let first = &v["features"][0];
     assert_eq!(first["properties"]["role"], "primary");
@@ -232,7 +233,7 @@ fn geojson_and_kml_open_in_gdal_with_every_feature() {
         feature_count(
             &tool("ogrinfo", &["-ro", "-so", "-al", &gj.to_string_lossy()]).unwrap_or_default()
         ),
-        routes + checkpoints
+        routes + checkpoints + p.log.len()
     );
     let layers = tool("ogrinfo", &["-ro", "-q", &kml.to_string_lossy()]).unwrap_or_default();
     for m in &p.movements {

@@ -145,11 +145,11 @@ fn damaged_plans_name_line_and_column() {
         "line {line}: {err}"
     );
     let future = copy(d, "future.ron", |s| {
-        s.replacen("version: 1,", "version: 2,", 1)
+        s.replacen("version: 2,", "version: 3,", 1)
     });
     let (_, err) = text(&cordon(&["plan", "check", &future.to_string_lossy()]));
     assert!(
-        err.contains("version 2 is newer than this Cordon understands (1)"),
+        err.contains("version 3 is newer than this Cordon understands (2)"),
         "{err}"
     );
 }

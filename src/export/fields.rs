@@ -3,7 +3,7 @@
 //! route keeps its geometry and directions in the plan.
 
 use crate::grid::{Grid, GridRef};
-use crate::plan::{Checkpoint, Movement, Plan, PlannedRoute, RouteRole};
+use crate::plan::{Checkpoint, LogEntry, LogStatus, Movement, Plan, PlannedRoute, RouteRole};
 use geo::Point;
 use geojson::JsonValue;
 use serde_json::json;
@@ -325,7 +325,7 @@ pub fn kml(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, FieldError> 
 
 /// GeoJSON FeatureCollection (RFC 7946): a LineString per route with movement, role,
 /// times and risk; a Point per checkpoint with kind and planned time.
-pub fn geojson(movements: &[&Movement], grid: Grid) -> Vec<u8> {
+pub fn geojson(plan: &Plan, movements: &[&Movement], grid: Grid) -> Vec<u8> {
     let mut features = Vec::new();
     for m in movements {
         for r in &m.routes {
@@ -369,6 +369,11 @@ pub fn geojson(movements: &[&Movement], grid: Grid) -> Vec<u8> {
             features.push(f);
         }
     }
+    features.extend(
+        log_entries(plan, movements)
+            .into_iter()
+            .filter_map(|e| log_feature(plan, e, grid)),
+    );
     super::geojson::collection(features)
         .to_string()
         .into_bytes()
@@ -409,6 +414,98 @@ pub fn csv(movements: &[&Movement], grid: Grid) -> Result<Vec<u8>, FieldError> {
     rows.sort_by_key(|r| r.0);
     for (_, r) in rows {
         w.write_record(&r).map_err(e)?;
+    }
+    w.into_inner().map_err(|x| err("CSV")(x.to_string()))
+}
+
+/// The log entries an export of `movements` carries: all when it covers the whole
+/// plan, else those within 200 m of the movements' routes.
+pub fn log_entries<'a>(plan: &'a Plan, movements: &[&Movement]) -> Vec<&'a LogEntry> {
+    if movements.len() == plan.movements.len() {
+        return plan.log.iter().collect();
+    }
+    let mut out: Vec<&LogEntry> = Vec::new();
+    for m in movements {
+        for e in crate::plan::log::near_movement(plan, m, 200.0) {
+            if !out.iter().any(|x| x.id == e.id) {
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+fn log_status(e: &LogEntry) -> String {
+    match &e.status {
+        LogStatus::Open => "open".into(),
+        LogStatus::Resolved(note) => format!("resolved: {note}"),
+    }
+}
+
+/// A log entry as a GeoJSON feature: a point, or a line for a route stretch.
+fn log_feature(plan: &Plan, e: &LogEntry, grid: Grid) -> Option<geojson::Feature> {
+    let line = e.line(plan)?;
+    let geometry = if line.len() > 1 {
+        geojson::Geometry::new_line_string(line.iter().map(|c| [c.x, c.y]).collect::<Vec<_>>())
+    } else {
+        geojson::Geometry::new_point([line[0].x, line[0].y])
+    };
+    let mut f = geojson::Feature::from(geometry);
+    let at = e.position(plan)?;
+    for (k, v) in [
+        ("log_id", json!(e.id)),
+        ("date", json!(e.date)),
+        ("time", json!(e.time.to_string())),
+        ("category", json!(e.category.label())),
+        ("severity", json!(e.severity.label())),
+        ("reporter", json!(e.reporter)),
+        ("text", json!(e.text)),
+        ("status", json!(log_status(e))),
+        ("grid", json!(grid.label())),
+        ("grid_ref", json!(GridRef(grid, at).to_string())),
+    ] {
+        f.set_property(k, v);
+    }
+    Some(f)
+}
+
+/// The advance log as CSV, in time order: date, time, id, category, severity,
+/// status, reporter, lat, lon, grid reference, text.
+///
+/// # Errors
+/// The CSV writer's.
+pub fn log_csv(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, FieldError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let e = |x: csv::Error| err("CSV")(x.to_string());
+    let grid = plan.grid;
+    let grid_head = grid.label().to_lowercase().replace('/', "_");
+    w.write_record([
+        "date", "time", "id", "category", "severity", "status", "reporter", "lat", "lon",
+        &grid_head, "text",
+    ])
+    .map_err(e)?;
+    let mut entries = log_entries(plan, movements);
+    entries.sort_by(|a, b| (&a.date, a.time).cmp(&(&b.date, b.time)));
+    for x in entries {
+        let at = x.position(plan);
+        let (lat, lon) = match at {
+            Some(p) => (format!("{:.7}", p.y()), format!("{:.7}", p.x())),
+            None => (String::new(), String::new()),
+        };
+        w.write_record([
+            x.date.clone(),
+            x.time.to_string(),
+            x.id.clone(),
+            x.category.label().into(),
+            x.severity.label().into(),
+            log_status(x),
+            x.reporter.clone(),
+            lat,
+            lon,
+            at.map(|p| GridRef(grid, p).to_string()).unwrap_or_default(),
+            x.text.clone(),
+        ])
+        .map_err(e)?;
     }
     w.into_inner().map_err(|x| err("CSV")(x.to_string()))
 }

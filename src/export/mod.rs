@@ -35,19 +35,22 @@ pub enum ExportKind {
     /// The checkpoint and timing table as CSV.
     Csv,
     /// A TAK data package (zip) for ATAK, WinTAK and iTAK: routes, markers, zones,
-    /// the brief.
+    /// the log, the brief.
     Tak,
+    /// The advance log (observations and incidents) as CSV.
+    Log,
 }
 
 impl ExportKind {
     /// Every kind, in menu order.
-    pub const ALL: [ExportKind; 6] = [
+    pub const ALL: [ExportKind; 7] = [
         Self::Brief,
         Self::Gpx,
         Self::Kml,
         Self::GeoJson,
         Self::Csv,
         Self::Tak,
+        Self::Log,
     ];
 
     /// The file extension (without the dot).
@@ -59,6 +62,7 @@ impl ExportKind {
             Self::GeoJson => "geojson",
             Self::Csv => "csv",
             Self::Tak => "zip",
+            Self::Log => "csv",
         }
     }
 
@@ -71,6 +75,7 @@ impl ExportKind {
             Self::GeoJson => "GeoJSON",
             Self::Csv => "CSV timing table",
             Self::Tak => "TAK data package",
+            Self::Log => "Advance log (CSV)",
         }
     }
 
@@ -82,10 +87,13 @@ impl ExportKind {
             .find(|k| k.extension().eq_ignore_ascii_case(ext))
     }
 
-    /// The kind `--format` names: an extension, or "tak".
+    /// The kind `--format` names: an extension, "tak" or "log".
     pub fn from_name(name: &str) -> Option<ExportKind> {
         if name.eq_ignore_ascii_case("tak") {
             return Some(Self::Tak);
+        }
+        if name.eq_ignore_ascii_case("log") {
+            return Some(Self::Log);
         }
         Self::from_extension(name).filter(|k| *k != Self::Tak)
     }
@@ -181,7 +189,8 @@ pub fn bytes(
         }
         ExportKind::Gpx => fields::gpx(plan, &movements)?,
         ExportKind::Kml => fields::kml(plan, &movements)?,
-        ExportKind::GeoJson => fields::geojson(&movements, plan.grid),
+        ExportKind::GeoJson => fields::geojson(plan, &movements, plan.grid),
+        ExportKind::Log => fields::log_csv(plan, &movements)?,
         ExportKind::Csv => fields::csv(&movements, plan.grid)?,
         ExportKind::Tak => {
             let map = map.ok_or(ExportError::NoMap)?;

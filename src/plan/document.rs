@@ -9,7 +9,7 @@ use crate::routing::{AvoidZone, HospitalPolicy, Instruction};
 use serde::{Deserialize, Serialize};
 
 /// The plan format this build writes.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// A position as `(lon, lat)` degrees, rounded to 7 decimals (about 1 cm) so files stay
 /// short and reload equal. Reading one that is not on Earth (not a number, longitude
@@ -444,6 +444,9 @@ pub struct Plan {
     /// Communications.
     #[serde(default)]
     pub comms: Comms,
+    /// The advance log: observations and incidents (format version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub log: Vec<super::log::LogEntry>,
     /// Free notes.
     #[serde(default)]
     pub notes: String,
@@ -480,6 +483,7 @@ impl Plan {
             movements: Vec::new(),
             team: Team::default(),
             comms: Comms::default(),
+            log: Vec::new(),
             notes: String::new(),
         }
     }

@@ -202,6 +202,10 @@ fn migrate(text: &str, from: u32) -> Result<String, ron::error::SpannedError> {
     if from == 0 {
         text = v0_to_v1(&text);
     }
+    if from <= 1 {
+        // Version 2 added the advance log, which version 1 plans do not have.
+        text = replace_version(&text, 2);
+    }
     Ok(text)
 }
 

@@ -8,6 +8,7 @@ mod document;
 pub mod edit;
 mod inputs;
 mod io;
+pub mod log;
 mod schedule;
 pub mod seal;
 mod time;
@@ -27,6 +28,7 @@ pub use io::{
     PlanError, file_sha256, has_age_extension, is_encrypted, load, load_with, map_path, parse,
     relative_map_path, save, save_protected, save_with, save_with_protection, to_ron,
 };
+pub use log::{LogCategory, LogEntry, LogPlace, LogSeverity, LogStatus};
 pub use schedule::{OFF_ROUTE_LIMIT_M, Row, arrival, schedule, timeline};
 pub use seal::{Passphrase, Protection};
 pub use time::{ClockTime, TimeError};

@@ -95,11 +95,11 @@ fn truncated_and_mistyped_files_report_line_and_column() {
 fn unknown_future_versions_are_refused() {
     let text = to_ron(&sample())
         .unwrap()
-        .replace("version: 1,", "version: 9,");
+        .replace("version: 2,", "version: 9,");
     let e = parse(&text, Path::new("f.ron")).unwrap_err();
     assert!(
         e.to_string()
-            .contains("version 9 is newer than this Cordon understands (1)"),
+            .contains("version 9 is newer than this Cordon understands (2)"),
         "{e}"
     );
 }
@@ -135,9 +135,9 @@ fn draft_version_0_plans_are_migrated() {
         }],
         notes: String::new(),
     });
-    let v1 = to_ron(&plan).unwrap();
-    let v0: String = v1
-        .replace("version: 1,", "version: 0,")
+    let v2 = to_ron(&plan).unwrap();
+    let v0: String = v2
+        .replace("version: 2,", "version: 0,")
         .replace("dwell_s: 120.0", "dwell_min: 2")
         .lines()
         .filter(|l| !l.contains("classification"))
@@ -145,7 +145,7 @@ fn draft_version_0_plans_are_migrated() {
         .collect();
     assert!(!v0.contains("classification"));
     let migrated = parse(&v0, Path::new("old.ron")).unwrap();
-    assert_eq!(migrated.version, 1);
+    assert_eq!(migrated.version, CURRENT_VERSION);
     assert_eq!(migrated.classification, "UNCLASSIFIED");
     assert_eq!(migrated.movements[0].checkpoints[0].dwell_s, 120.0);
 }
@@ -432,4 +432,58 @@ fn plans_with_numbers_that_are_not_numbers_are_refused_with_line_and_column() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("speed factor"), "{e}");
+}
+
+#[test]
+fn version_1_plans_load_unchanged_as_version_2() {
+    // The sample as version 1 wrote it: no log, `version: 1`.
+    let mut plan = sample();
+    plan.log.clear();
+    let v2 = to_ron(&plan).unwrap();
+    assert!(!v2.contains("log:"), "an empty log is not written");
+    let v1 = v2.replacen("version: 2,", "version: 1,", 1);
+    let migrated = parse(&v1, Path::new("v1.ron")).unwrap();
+    assert_eq!(migrated, plan, "nothing but the version changes");
+    assert_eq!(migrated.version, 2);
+}
+
+#[test]
+fn the_advance_log_round_trips_and_is_checked() {
+    use super::log::{LogCategory, LogEntry, LogPlace, LogSeverity, LogStatus};
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/monaco-state-visit.ron");
+    let mut plan = load(&file).unwrap();
+    assert!(plan.log.len() >= 8, "the sample has a log");
+    let cats: std::collections::HashSet<_> = plan.log.iter().map(|e| e.category).collect();
+    assert!(cats.len() >= 6, "{cats:?}");
+    plan.log.push(LogEntry {
+        id: "L99".into(),
+        date: "2026-12-05".into(),
+        time: ClockTime::parse("07:55").unwrap(),
+        at: LogPlace::Point(LonLat(7.4246, 43.7384)),
+        category: LogCategory::Hazard,
+        severity: LogSeverity::Urgent,
+        reporter: "TEST".into(),
+        text: "Oil spill \"across\" the lane, (contractor) called.".into(),
+        status: LogStatus::Resolved("Cleaned at 08:30; note: \\ kept".into()),
+    });
+    let text = to_ron(&plan).unwrap();
+    let back = parse(&text, Path::new("log.ron")).unwrap();
+    assert_eq!(back, plan);
+    // An open urgent entry near a primary route is flagged; resolved, it is not.
+    let flagged = |p: &Plan| {
+        super::check(p, None, Some(true))
+            .iter()
+            .any(|i| i.message.contains("urgent open log entry L4"))
+    };
+    assert!(!flagged(&plan), "L4 is resolved in the sample");
+    let l4 = plan.log.iter_mut().find(|e| e.id == "L4").expect("L4");
+    l4.status = LogStatus::Open;
+    assert!(flagged(&plan));
+    // Bad dates and dangling places are errors with the entry's id.
+    plan.log[0].date = "2026-02-30".into();
+    plan.log[1].at = LogPlace::Venue("nowhere".into());
+    let found = super::check(&plan, None, Some(true));
+    let msg = |needle: &str| found.iter().any(|i| i.message.contains(needle));
+    assert!(msg("log entry L1: '2026-02-30' is not a date"), "{found:?}");
+    assert!(msg("log entry L2: its place names"), "{found:?}");
 }

@@ -58,6 +58,7 @@ pub fn check(plan: &Plan, map: Option<&Map>, hash_ok: Option<bool>) -> Vec<Issue
     for (i, m) in plan.movements.iter().enumerate() {
         check_movement(plan, i, m, &call_signs, &mut issues);
     }
+    check_log(plan, &mut issues);
     let mut scheduled = plan.clone();
     issues.extend(schedule::schedule(&mut scheduled));
     if scheduled != *plan {
@@ -66,6 +67,40 @@ pub fn check(plan: &Plan, map: Option<&Map>, hash_ok: Option<bool>) -> Vec<Issue
         ));
     }
     issues
+}
+
+/// The advance log: unique ids, real dates, places the plan has, and open urgent
+/// entries near a primary route (flagged, so the detail acts on them).
+fn check_log(plan: &Plan, issues: &mut Vec<Issue>) {
+    for id in duplicates(plan.log.iter().map(|e| e.id.as_str())) {
+        issues.push(Issue::error(format!("log entry id '{id}' is used twice")));
+    }
+    for e in &plan.log {
+        if !super::log::is_iso_date(&e.date) {
+            issues.push(Issue::error(format!(
+                "log entry {}: '{}' is not a date (write it as 2026-12-04)",
+                e.id, e.date
+            )));
+        }
+        if e.line(plan).is_none() {
+            issues.push(Issue::error(format!(
+                "log entry {}: its place names a venue, movement, checkpoint or route the plan does not have",
+                e.id
+            )));
+        }
+        if e.text.trim().is_empty() {
+            issues.push(Issue::warning(format!("log entry {} says nothing", e.id)));
+        }
+    }
+    for (e, m, d) in super::log::urgent_near_primaries(plan) {
+        issues.push(Issue::warning(format!(
+            "urgent open log entry {} ({}) lies {d:.0} m from {}'s primary route: {}",
+            e.id,
+            e.category.label(),
+            m.id,
+            e.text
+        )));
+    }
 }
 
 /// The map file, duplicate ids, and venues off the map.

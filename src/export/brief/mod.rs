@@ -125,12 +125,14 @@ pub fn brief(plan: &Plan, map: &Map, opts: &BriefOptions) -> Result<Vec<u8>, Bri
             }
             tables::venues(&mut l, plan);
             tables::team_and_comms(&mut l, plan);
+            tables::log_annex(&mut l, plan);
         }
         Role::Advance => {
             for (m, imgs) in movements.iter().zip(images) {
                 advance_section(&mut l, plan, m, imgs);
             }
             tables::venues(&mut l, plan);
+            tables::log_annex(&mut l, plan);
         }
         Role::Driver => {
             for (m, imgs) in movements.iter().zip(images) {
@@ -229,6 +231,7 @@ fn movement_section(l: &mut Layout, plan: &Plan, m: &Movement, images: Vec<Image
         tables::turns_table(l, m, primary);
         tables::havens_table(l, primary);
     }
+    tables::movement_log(l, plan, m);
     let strips: Vec<_> = imgs.collect();
     if !strips.is_empty() {
         l.heading("Strip maps along the primary route", 2);
@@ -261,6 +264,7 @@ fn advance_section(l: &mut Layout, plan: &Plan, m: &Movement, images: Vec<Image>
         tables::risk_section(l, primary, plan.grid);
         tables::havens_table(l, primary);
     }
+    tables::movement_log(l, plan, m);
 }
 
 /// A driver's card for one movement: large type, only what the wheel needs.

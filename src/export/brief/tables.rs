@@ -464,3 +464,67 @@ pub(super) fn team_and_comms(l: &mut Layout, plan: &Plan) {
         rows,
     );
 }
+
+/// Log entries this close to a movement's routes are printed with the movement.
+pub(super) const LOG_NEAR_ROUTE_M: f64 = 200.0;
+
+/// Advance log entries as a table: when, what, how bad, status, who, where, text.
+pub(super) fn log_table(l: &mut Layout, plan: &Plan, entries: &[&crate::plan::LogEntry]) {
+    use crate::plan::LogStatus;
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            let status = match &e.status {
+                LogStatus::Open => "open".to_string(),
+                LogStatus::Resolved(note) => format!("resolved: {note}"),
+            };
+            let at = e
+                .position(plan)
+                .map(|p| crate::grid::GridRef(plan.grid, p).to_string())
+                .unwrap_or_else(|| "-".into());
+            vec![
+                format!("{} {}\n{} {}", e.id, e.date, e.time, e.reporter),
+                format!("{}\n{}", e.category.label(), e.severity.label()),
+                at,
+                format!("{} ({status})", e.text),
+            ]
+        })
+        .collect();
+    let heads = ["entry", "category", "where", "what (status)"];
+    table(l, &heads, &[30.0, 32.0, 34.0], &rows, 8.0);
+}
+
+/// The movement's log entries: those on or near its routes.
+pub(super) fn movement_log(l: &mut Layout, plan: &Plan, m: &Movement) {
+    let near = crate::plan::log::near_movement(plan, m, LOG_NEAR_ROUTE_M);
+    if near.is_empty() {
+        return;
+    }
+    l.table_heading(
+        &format!("Advance log within {LOG_NEAR_ROUTE_M:.0} m of the routes"),
+        2,
+        near.len(),
+        8.0,
+    );
+    log_table(l, plan, &near);
+}
+
+/// Every log entry, in time order: the annex.
+pub(super) fn log_annex(l: &mut Layout, plan: &Plan) {
+    if plan.log.is_empty() {
+        return;
+    }
+    l.heading("Advance log", 1);
+    let open = plan.log.iter().filter(|e| e.is_open()).count();
+    l.paragraph(
+        &format!(
+            "{} entries, {open} open. Observations of the advance and incidents of the visit, times in {}.",
+            plan.log.len(),
+            plan.time_zone
+        ),
+        9.0,
+    );
+    let mut all: Vec<&crate::plan::LogEntry> = plan.log.iter().collect();
+    all.sort_by(|a, b| (&a.date, a.time).cmp(&(&b.date, b.time)));
+    log_table(l, plan, &all);
+}

@@ -118,6 +118,7 @@ pub fn package(
     items.extend(haven_items(plan, movements, &ids, &t));
     items.extend(venue_items(plan, movements, &ids, &t));
     items.extend(zone_items(plan, movements, &ids, &t));
+    items.extend(log_items(plan, movements, &ids, &t));
     items.push(brief_item(plan, map, movements, opts, &ids)?);
     if let Some(zooms) = opts.basemap {
         items.push(basemap_item(plan, map, movements, zooms, &ids)?);
@@ -572,6 +573,57 @@ fn venue_items<'a>(
             );
             cot_item(uid, v.name.clone(), xml)
         })
+}
+
+/// The advance log entries the export covers as spot markers, coloured by severity
+/// (urgent red, caution orange, info blue), named by id and category.
+fn log_items(plan: &Plan, movements: &[&Movement], ids: &Ids, t: &Times) -> Vec<Item> {
+    use crate::plan::{LogSeverity, LogStatus};
+    crate::export::fields::log_entries(plan, movements)
+        .into_iter()
+        .filter_map(|e| {
+            let at = e.position(plan)?;
+            let uid = ids.item("log", &e.id);
+            let callsign = format!("{} {}", e.id, e.category.label());
+            let status = match &e.status {
+                LogStatus::Open => "open".to_string(),
+                LogStatus::Resolved(note) => format!("resolved: {note}"),
+            };
+            let text = format!(
+                "{} {} {}, {}, {status}; reported by {}; {} {}; {}",
+                e.date,
+                e.time,
+                plan.time_zone,
+                e.severity.label(),
+                if e.reporter.is_empty() {
+                    "?"
+                } else {
+                    &e.reporter
+                },
+                plan.grid.label(),
+                GridRef(plan.grid, at),
+                e.text
+            );
+            let colour = match e.severity {
+                LogSeverity::Urgent => [220, 0, 0, 255],
+                LogSeverity::Caution => [255, 140, 0, 255],
+                LogSeverity::Info => [30, 110, 220, 255],
+            };
+            let remarks = marked(plan, &text);
+            let xml = cot::marker(
+                &cot::Marker {
+                    uid: &uid,
+                    callsign: &callsign,
+                    at,
+                    remarks: &remarks,
+                    phone: None,
+                    colour: cot::argb(colour),
+                },
+                t,
+            );
+            Some(cot_item(uid, callsign, xml))
+        })
+        .collect()
 }
 
 /// The avoid zones as closed free-form shapes, once per zone name and area. CoT
