@@ -409,3 +409,39 @@ fn the_brief_role_chosen_in_the_export_menu_is_used() {
         "no cover page on a driver card"
     );
 }
+
+#[test]
+fn a_log_entry_is_added_resolved_and_undone_on_the_log_page() {
+    let mut h = planned();
+    press(&mut h, "Log");
+    assert!(h.query_by_label_contains("0 of 0 entries").is_some());
+    press(&mut h, "Add entry at the map's centre");
+    let log = h.state().plan().log.clone();
+    assert_eq!(log.len(), 1, "one entry");
+    assert_eq!(log[0].id, "L1");
+    assert!(log[0].is_open());
+    assert!(matches!(log[0].at, cordon::plan::LogPlace::Point(_)));
+    // A venue entry too, then open the first and mark it resolved.
+    press(&mut h, "at Casino de Monte Carlo");
+    assert_eq!(h.state().plan().log.len(), 2);
+    assert!(
+        h.query_by_label_contains("2 of 2 entries (2 open)")
+            .is_some()
+    );
+    h.get_by_label_contains("L1 ").click();
+    settle(&mut h);
+    press(&mut h, "resolved");
+    let log = &h.state().plan().log;
+    assert!(!log[0].is_open(), "{:?}", log[0].status);
+    assert!(
+        h.query_by_label_contains("2 of 2 entries (1 open)")
+            .is_some()
+    );
+    // Undo takes back the resolution, then the venue entry.
+    h.state_mut().apply_all(vec![cordon::app::Command::Undo]);
+    settle(&mut h);
+    assert!(h.state().plan().log[0].is_open());
+    h.state_mut().apply_all(vec![cordon::app::Command::Undo]);
+    settle(&mut h);
+    assert_eq!(h.state().plan().log.len(), 1);
+}

@@ -68,16 +68,19 @@ pub enum Tab {
     Venue,
     /// Team and comms.
     Team,
+    /// The advance log.
+    Log,
 }
 
 impl Tab {
     /// Every page, in tab order, with its title.
-    pub const ALL: [(Tab, &'static str); 5] = [
+    pub const ALL: [(Tab, &'static str); 6] = [
         (Tab::Plan, "Plan"),
         (Tab::Schedule, "Schedule"),
         (Tab::Routes, "Routes"),
         (Tab::Venue, "Venue"),
         (Tab::Team, "Team"),
+        (Tab::Log, "Log"),
     ];
 }
 

@@ -255,6 +255,27 @@ pub fn near_movement<'a>(plan: &'a Plan, m: &Movement, within_m: f64) -> Vec<&'a
     out
 }
 
+/// Adds an open info entry of category `other` at `at`, dated the plan's day at
+/// `time`, with the next free id ("L1", "L2", ...); returns its id.
+pub fn add_entry(plan: &mut Plan, at: LogPlace, time: ClockTime) -> String {
+    let n = (1..)
+        .find(|n| !plan.log.iter().any(|e| e.id == format!("L{n}")))
+        .unwrap_or(1);
+    let id = format!("L{n}");
+    plan.log.push(LogEntry {
+        id: id.clone(),
+        date: plan.date.clone(),
+        time,
+        at,
+        category: LogCategory::Other,
+        severity: LogSeverity::Info,
+        reporter: String::new(),
+        text: String::new(),
+        status: LogStatus::Open,
+    });
+    id
+}
+
 /// Whether `date` is an ISO calendar date (YYYY-MM-DD, a real day).
 pub fn is_iso_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
@@ -288,6 +309,25 @@ pub fn is_iso_date(date: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_entries_take_the_next_free_id() {
+        let mut p = Plan::new(
+            "t",
+            super::super::document::MapRef {
+                path: "m".into(),
+                sha256: String::new(),
+            },
+        );
+        p.date = "2026-12-05".into();
+        let at = LogPlace::Point(LonLat(7.42, 43.73));
+        assert_eq!(add_entry(&mut p, at.clone(), ClockTime(0)), "L1");
+        assert_eq!(add_entry(&mut p, at.clone(), ClockTime(0)), "L2");
+        p.log.remove(0);
+        assert_eq!(add_entry(&mut p, at, ClockTime(0)), "L1");
+        assert_eq!(p.log[0].date, "2026-12-05");
+        assert!(p.log.iter().all(LogEntry::is_open));
+    }
 
     #[test]
     fn dates_are_real_iso_days() {

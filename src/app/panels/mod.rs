@@ -4,6 +4,7 @@
 //! in place and report the edit as [`Command::Edited`] (one undo step); everything
 //! else they ask for is a [`Command`].
 
+mod log;
 mod plan;
 mod routes;
 mod schedule;
@@ -67,6 +68,13 @@ impl CordonApp {
                 venue::venue_ui(ui, doc, sel, &mut self.ui.venue_form, context)
             }
             Tab::Team => team::team_ui(ui, doc),
+            Tab::Log => {
+                let centre = self.state.camera.map(|c| {
+                    let p = crate::coord::lonlat_from_mercator(c.center);
+                    crate::plan::LonLat::from_point(geo::Point(p))
+                });
+                log::log_ui(ui, doc, centre)
+            }
         }
     }
 
