@@ -43,7 +43,62 @@ pub fn scene(plan: &Plan, sel: &Selection, chosen: Option<&Candidate>) -> Scene 
     if let (Some(k), Some(r)) = (sel.step, m.route(sel.shown_role)) {
         s.highlight = r.instructions.get(k).map(|i| i.location);
     }
+    if sel.tab == super::selection::Tab::Log {
+        s.marks.extend(log_marks(plan));
+        s.legend.extend(log_key(plan));
+    }
     s
+}
+
+/// A log entry's fill by severity and status: urgent red, caution orange, info blue;
+/// resolved entries grey.
+fn log_colour(e: &crate::plan::LogEntry) -> Color32 {
+    use crate::plan::LogSeverity;
+    if !e.is_open() {
+        return Color32::from_rgb(200, 200, 200);
+    }
+    match e.severity {
+        LogSeverity::Urgent => Color32::from_rgb(240, 90, 90),
+        LogSeverity::Caution => Color32::from_rgb(255, 185, 90),
+        LogSeverity::Info => Color32::from_rgb(150, 190, 250),
+    }
+}
+
+/// The advance log on the map (on the Log page): a mark per entry with its id and
+/// category code.
+fn log_marks(plan: &Plan) -> Vec<Mark> {
+    plan.log
+        .iter()
+        .filter_map(|e| {
+            Some(Mark {
+                handle: None,
+                at: e.position(plan)?,
+                label: format!("{} {}", e.id, e.category.code()),
+                fill: log_colour(e),
+                tooltip: format!(
+                    "{}\n{}",
+                    e.summary(),
+                    if e.is_open() { "open" } else { "resolved" }
+                ),
+            })
+        })
+        .collect()
+}
+
+/// Legend rows for the log's categories and the severity colours.
+fn log_key(plan: &Plan) -> Vec<(Color32, String)> {
+    let mut rows: Vec<(Color32, String)> = crate::plan::LogCategory::ALL
+        .into_iter()
+        .filter(|c| plan.log.iter().any(|e| e.category == *c))
+        .map(|c| (Color32::WHITE, format!("{}: {}", c.code(), c.label())))
+        .collect();
+    if !rows.is_empty() {
+        rows.push((Color32::from_rgb(240, 90, 90), "open, urgent".into()));
+        rows.push((Color32::from_rgb(255, 185, 90), "open, caution".into()));
+        rows.push((Color32::from_rgb(150, 190, 250), "open, info".into()));
+        rows.push((Color32::from_rgb(200, 200, 200), "resolved".into()));
+    }
+    rows
 }
 
 /// The movement's routes in the brief's colours, the primary last (on top).

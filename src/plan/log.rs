@@ -39,6 +39,20 @@ impl LogCategory {
         Self::Other,
     ];
 
+    /// Two letters that mark it on maps (with a legend).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Construction => "CO",
+            Self::Parking => "PK",
+            Self::Crowd => "CR",
+            Self::CommsDeadZone => "DZ",
+            Self::Suspicious => "SU",
+            Self::Hazard => "HZ",
+            Self::Medical => "MD",
+            Self::Other => "OT",
+        }
+    }
+
     /// What people call it.
     pub fn label(self) -> &'static str {
         match self {
