@@ -3,7 +3,7 @@
 //! route keeps its geometry and directions in the plan.
 
 use crate::grid::{Grid, GridRef};
-use crate::plan::{Checkpoint, LogEntry, LogStatus, Movement, Plan, PlannedRoute, RouteRole};
+use crate::plan::{Checkpoint, LogEntry, Movement, Plan, PlannedRoute, RouteRole};
 use geo::Point;
 use geojson::JsonValue;
 use serde_json::json;
@@ -435,13 +435,6 @@ pub fn log_entries<'a>(plan: &'a Plan, movements: &[&Movement]) -> Vec<&'a LogEn
     out
 }
 
-fn log_status(e: &LogEntry) -> String {
-    match &e.status {
-        LogStatus::Open => "open".into(),
-        LogStatus::Resolved(note) => format!("resolved: {note}"),
-    }
-}
-
 /// A log entry as a GeoJSON feature: a point, or a line for a route stretch.
 fn log_feature(plan: &Plan, e: &LogEntry, grid: Grid) -> Option<geojson::Feature> {
     let line = e.line(plan)?;
@@ -460,7 +453,7 @@ fn log_feature(plan: &Plan, e: &LogEntry, grid: Grid) -> Option<geojson::Feature
         ("severity", json!(e.severity.label())),
         ("reporter", json!(e.reporter)),
         ("text", json!(e.text)),
-        ("status", json!(log_status(e))),
+        ("status", json!(e.status_text())),
         ("grid", json!(grid.label())),
         ("grid_ref", json!(GridRef(grid, at).to_string())),
     ] {
@@ -498,7 +491,7 @@ pub fn log_csv(plan: &Plan, movements: &[&Movement]) -> Result<Vec<u8>, FieldErr
             x.id.clone(),
             x.category.label().into(),
             x.severity.label().into(),
-            log_status(x),
+            x.status_text(),
             x.reporter.clone(),
             lat,
             lon,

@@ -161,6 +161,14 @@ impl LogEntry {
         self.status == LogStatus::Open
     }
 
+    /// "open", or "resolved: how".
+    pub fn status_text(&self) -> String {
+        match &self.status {
+            LogStatus::Open => "open".into(),
+            LogStatus::Resolved(note) => format!("resolved: {note}"),
+        }
+    }
+
     /// The line it covers, lon/lat: a route stretch, or its one point; `None` when its
     /// place names a venue, movement, checkpoint or route the plan does not have.
     pub fn line(&self, plan: &Plan) -> Option<Vec<Coord<f64>>> {

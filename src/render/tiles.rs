@@ -150,6 +150,19 @@ impl ZoomRange {
     }
 }
 
+/// The north-west and south-east tiles of `area` at zoom `z`.
+fn corners(area: BBox, z: u8) -> (TileId, TileId) {
+    let nw = Coord {
+        x: area.min_lon,
+        y: area.max_lat,
+    };
+    let se = Coord {
+        x: area.max_lon,
+        y: area.min_lat,
+    };
+    (TileId::containing(nw, z), TileId::containing(se, z))
+}
+
 /// Every tile of `zooms` that `area` touches, by zoom, then row, then column.
 pub fn covering(area: BBox, zooms: ZoomRange) -> Vec<TileId> {
     let mut out = Vec::new();
@@ -157,20 +170,7 @@ pub fn covering(area: BBox, zooms: ZoomRange) -> Vec<TileId> {
         return out;
     }
     for z in zooms.levels() {
-        let nw = TileId::containing(
-            Coord {
-                x: area.min_lon,
-                y: area.max_lat,
-            },
-            z,
-        );
-        let se = TileId::containing(
-            Coord {
-                x: area.max_lon,
-                y: area.min_lat,
-            },
-            z,
-        );
+        let (nw, se) = corners(area, z);
         for y in nw.y..=se.y {
             for x in nw.x..=se.x {
                 out.push(TileId { z, x, y });
@@ -189,20 +189,7 @@ pub fn count_covering(area: BBox, zooms: ZoomRange) -> u64 {
     zooms
         .levels()
         .map(|z| {
-            let nw = TileId::containing(
-                Coord {
-                    x: area.min_lon,
-                    y: area.max_lat,
-                },
-                z,
-            );
-            let se = TileId::containing(
-                Coord {
-                    x: area.max_lon,
-                    y: area.min_lat,
-                },
-                z,
-            );
+            let (nw, se) = corners(area, z);
             u64::from(se.x - nw.x + 1) * u64::from(se.y - nw.y + 1)
         })
         .sum()

@@ -470,14 +470,10 @@ pub(super) const LOG_NEAR_ROUTE_M: f64 = 200.0;
 
 /// Advance log entries as a table: when, what, how bad, status, who, where, text.
 pub(super) fn log_table(l: &mut Layout, plan: &Plan, entries: &[&crate::plan::LogEntry]) {
-    use crate::plan::LogStatus;
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
-            let status = match &e.status {
-                LogStatus::Open => "open".to_string(),
-                LogStatus::Resolved(note) => format!("resolved: {note}"),
-            };
+            let status = e.status_text();
             let at = e
                 .position(plan)
                 .map(|p| crate::grid::GridRef(plan.grid, p).to_string())

@@ -578,17 +578,14 @@ fn venue_items<'a>(
 /// The advance log entries the export covers as spot markers, coloured by severity
 /// (urgent red, caution orange, info blue), named by id and category.
 fn log_items(plan: &Plan, movements: &[&Movement], ids: &Ids, t: &Times) -> Vec<Item> {
-    use crate::plan::{LogSeverity, LogStatus};
+    use crate::plan::LogSeverity;
     crate::export::fields::log_entries(plan, movements)
         .into_iter()
         .filter_map(|e| {
             let at = e.position(plan)?;
             let uid = ids.item("log", &e.id);
             let callsign = format!("{} {}", e.id, e.category.label());
-            let status = match &e.status {
-                LogStatus::Open => "open".to_string(),
-                LogStatus::Resolved(note) => format!("resolved: {note}"),
-            };
+            let status = e.status_text();
             let text = format!(
                 "{} {} {}, {}, {status}; reported by {}; {} {}; {}",
                 e.date,
