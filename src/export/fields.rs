@@ -47,11 +47,7 @@ fn role_key(r: RouteRole) -> &'static str {
 fn hospital(m: &Movement) -> Option<(String, Point<f64>)> {
     let r = m.route(RouteRole::Emergency)?;
     let end = r.geometry.last()?;
-    let name = r
-        .hospital
-        .as_deref()
-        .map(|h| h.split(" (").next().unwrap_or(h).to_string())?;
-    Some((name, end.point()))
+    Some((r.hospital_name()?.to_string(), end.point()))
 }
 
 fn planned(c: &Checkpoint) -> String {

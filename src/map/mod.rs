@@ -128,6 +128,22 @@ pub struct NearbyPlace<'a> {
     pub distance_m: f64,
 }
 
+/// The coastline features and their boxes.
+fn coastline_boxes(features: &[Feature]) -> Vec<(u32, BBox)> {
+    features
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == FeatureKind::Coastline)
+        .map(|(i, f)| {
+            let mut b = BBox::EMPTY;
+            for c in geo::CoordsIter::coords_iter(&f.geometry) {
+                b.extend(c);
+            }
+            (i as u32, b)
+        })
+        .collect()
+}
+
 /// A loaded, routable map.
 #[derive(Debug)]
 pub struct Map {
@@ -135,6 +151,8 @@ pub struct Map {
     places: Vec<Place>,
     settlements: Vec<Settlement>,
     features: Vec<Feature>,
+    /// The coastline features (what the sea fill reads) with their boxes.
+    coastlines: Vec<(u32, BBox)>,
     stats: LoadStats,
     index: SpatialIndex,
     names: NameIndex,
@@ -153,11 +171,13 @@ impl Map {
             || SpatialIndex::build(&graph, &places, &features),
             || NameIndex::build(&graph, &places, &settlements),
         );
+        let coastlines = coastline_boxes(&features);
         Map {
             graph,
             places,
             settlements,
             features,
+            coastlines,
             stats,
             index,
             names,
@@ -189,6 +209,25 @@ impl Map {
     /// Every drawable feature, sorted by kind and OSM id.
     pub fn features(&self) -> &[Feature] {
         &self.features
+    }
+
+    /// The `natural=coastline` lines whose box meets `bbox`: the sea fill reads these
+    /// alone, without walking every building in view.
+    pub fn coastlines_in(&self, bbox: BBox) -> impl Iterator<Item = &Feature> + '_ {
+        self.coastlines
+            .iter()
+            .filter(move |(_, b)| {
+                b.min_lon <= bbox.max_lon
+                    && b.max_lon >= bbox.min_lon
+                    && b.min_lat <= bbox.max_lat
+                    && b.max_lat >= bbox.min_lat
+            })
+            .map(|&(i, _)| &self.features[i as usize])
+    }
+
+    /// Whether the map has any coastline (an inland map has no sea to fill).
+    pub fn has_coastline(&self) -> bool {
+        !self.coastlines.is_empty()
     }
 
     /// What the loader counted.

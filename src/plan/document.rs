@@ -8,6 +8,9 @@ use crate::risk::{HavenStop, PrimaryRule, RiskModel, RouteRisk};
 use crate::routing::{AvoidZone, HospitalPolicy, Instruction};
 use serde::{Deserialize, Serialize};
 
+/// The handling line printed when the plan gives none.
+pub const DEFAULT_HANDLING: &str = "Not to be copied. Return after use.";
+
 /// The plan format this build writes.
 pub const CURRENT_VERSION: u32 = 2;
 
@@ -491,6 +494,30 @@ impl Plan {
     /// The venue with id `id`.
     pub fn venue(&self, id: &str) -> Option<&Venue> {
         self.venues.iter().find(|v| v.id == id)
+    }
+
+    /// The name of venue `id`, or the id itself when the plan has no such venue.
+    pub fn venue_name(&self, id: &str) -> String {
+        self.venue(id)
+            .map_or_else(|| id.to_string(), |v| v.name.clone())
+    }
+
+    /// The handling line every brief page and every TAK item carries: the plan's
+    /// own, or [`DEFAULT_HANDLING`].
+    pub fn handling_line(&self) -> &str {
+        match self.handling.trim() {
+            "" => DEFAULT_HANDLING,
+            h => h,
+        }
+    }
+}
+
+impl PlannedRoute {
+    /// For an emergency route: the hospital's name, without the reason it was chosen
+    /// ("Centre hospitalier Princesse Grace (trauma centre …)" gives the first part).
+    pub fn hospital_name(&self) -> Option<&str> {
+        let h = self.hospital.as_deref()?;
+        Some(h.split(" (").next().unwrap_or(h))
     }
 }
 

@@ -20,8 +20,8 @@ pub use compute::{
 };
 pub use context::{HAVEN_PROFILE, RoutingContext};
 pub use document::{
-    CURRENT_VERSION, Channel, Checkpoint, CheckpointKind, Comms, Contact, LonLat, MapRef, Member,
-    Movement, Plan, PlannedRoute, RouteRole, Team, Vehicle, Venue, Via, round7,
+    CURRENT_VERSION, Channel, Checkpoint, CheckpointKind, Comms, Contact, DEFAULT_HANDLING, LonLat,
+    MapRef, Member, Movement, Plan, PlannedRoute, RouteRole, Team, Vehicle, Venue, Via, round7,
 };
 pub use inputs::{Freshness, RouteInputs};
 pub use io::{

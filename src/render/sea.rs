@@ -6,7 +6,7 @@
 //! the sea flooding the land.
 
 use super::view::View;
-use crate::map::{FeatureKind, Map};
+use crate::map::Map;
 use geo::Geometry;
 use std::collections::VecDeque;
 
@@ -21,6 +21,10 @@ const LAND: u8 = 2;
 pub fn sea_mask(map: &Map, view: &View) -> Option<Vec<bool>> {
     if let Some(mask) = traced(map, view) {
         return Some(mask);
+    }
+    // An inland map has no sea anywhere: no coarser look is needed.
+    if !map.has_coastline() {
+        return None;
     }
     let all_sea = [4.0, 16.0, 64.0].into_iter().find_map(|factor| {
         let side = 128u32;
@@ -37,16 +41,14 @@ pub fn sea_mask(map: &Map, view: &View) -> Option<Vec<bool>> {
     all_sea.then(|| vec![true; view.width as usize * view.height as usize])
 }
 
-/// The mask from the coastlines crossing the view; `None` when none does.
+/// The mask from the coastlines crossing the view; `None` when none does. Only the
+/// map's coastlines are looked at, not every feature in the view.
 fn traced(map: &Map, view: &View) -> Option<Vec<bool>> {
     let (w, h) = (view.width as usize, view.height as usize);
     let mut cell = vec![0u8; w * h];
     let mut queue: VecDeque<usize> = VecDeque::new();
     let mut any = false;
-    for f in map
-        .features_in(view.bbox())
-        .filter(|f| f.kind == FeatureKind::Coastline)
-    {
+    for f in map.coastlines_in(view.bbox()) {
         let Geometry::LineString(ls) = &f.geometry else {
             continue;
         };

@@ -47,7 +47,7 @@ impl Role {
 }
 
 /// The handling line printed on every page when the plan gives none.
-pub const DEFAULT_HANDLING: &str = "Not to be copied. Return after use.";
+pub use crate::plan::DEFAULT_HANDLING;
 
 /// Type size of the driver card's turn list and timings (points).
 pub const DRIVER_TYPE_PT: f32 = 14.0;
@@ -140,11 +140,7 @@ pub fn brief(plan: &Plan, map: &Map, opts: &BriefOptions) -> Result<Vec<u8>, Bri
             }
         }
     }
-    let handling = if plan.handling.trim().is_empty() {
-        DEFAULT_HANDLING
-    } else {
-        plan.handling.as_str()
-    };
+    let handling = plan.handling_line();
     let furniture = Furniture {
         classification: &plan.classification,
         title: &plan.name,
@@ -199,11 +195,7 @@ fn cover(l: &mut Layout, plan: &Plan, movements: &[&Movement], day: Option<Image
 
 fn movement_section(l: &mut Layout, plan: &Plan, m: &Movement, images: Vec<Image>) {
     l.heading(&format!("Movement {}: {}", m.id, m.name), 1);
-    let venue = |id: &str| {
-        plan.venue(id)
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
+    let venue = |id: &str| plan.venue_name(id);
     l.key_values(
         &[
             ("From", venue(&m.from)),
@@ -271,11 +263,7 @@ fn advance_section(l: &mut Layout, plan: &Plan, m: &Movement, images: Vec<Image>
 fn driver_card(l: &mut Layout, plan: &Plan, m: &Movement, images: Vec<Image>) {
     let size = DRIVER_TYPE_PT;
     l.heading(&format!("Driver card {}: {}", m.id, m.name), 1);
-    let venue = |id: &str| {
-        plan.venue(id)
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
+    let venue = |id: &str| plan.venue_name(id);
     let arrives = crate::plan::arrival(m)
         .map(|t| t.to_string())
         .unwrap_or_else(|| "-".into());
